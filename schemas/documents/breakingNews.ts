@@ -1,0 +1,40 @@
+import { defineField, defineType } from 'sanity'
+
+/** The breaking-news banner: shown site-wide while active. */
+export const breakingNewsType = defineType({
+  name: 'breakingNews',
+  title: 'Breaking news',
+  type: 'document',
+  fields: [
+    defineField({
+      name: 'headline',
+      title: 'Headline',
+      type: 'string',
+      validation: (rule) => rule.required().max(200),
+    }),
+    defineField({
+      name: 'article',
+      title: 'Article',
+      type: 'reference',
+      to: [{ type: 'article' }],
+    }),
+    defineField({
+      name: 'activeFrom',
+      title: 'Active from',
+      type: 'datetime',
+      validation: (rule) => rule.required(),
+    }),
+    defineField({
+      name: 'activeUntil',
+      title: 'Active until',
+      description: 'Leave empty to keep the banner up until it is removed.',
+      type: 'datetime',
+      validation: (rule) =>
+        rule.custom((until: string | undefined, context) => {
+          const from = (context.document as { activeFrom?: string } | undefined)?.activeFrom
+          if (!until || !from) return true
+          return Date.parse(until) > Date.parse(from) || 'The end must come after the start.'
+        }),
+    }),
+  ],
+})
