@@ -9,7 +9,7 @@ export const figureType = defineType({
   title: 'Figure',
   type: 'image',
   options: { hotspot: true },
-  validation: (rule) => rule.required().assetRequired(),
+  validation: (rule) => rule.assetRequired(),
   fields: [
     defineField({
       name: 'alt',

@@ -1,0 +1,6 @@
+import { proxyLakeImage } from '@/lib/sanity/media-proxy'
+
+export async function GET(request: Request, { params }: { params: Promise<{ path: string[] }> }) {
+  const { path } = await params
+  return proxyLakeImage(path, request)
+}

@@ -1,0 +1,48 @@
+/** Shared shapes of the lake. */
+
+export interface LakeDocument {
+  _id: string
+  _type: string
+  _rev?: string
+  _createdAt?: string
+  _updatedAt?: string
+  [field: string]: unknown
+}
+
+/** `raw` shows every stored document; a stack overlays prefixed layers on the published documents. */
+export type PerspectiveSpec = { kind: 'raw' } | { kind: 'stack'; layers: string[] }
+
+export interface ReadOptions {
+  /** `published` | `drafts` | `raw` | `previewDrafts` | comma list of release ids; default `published`. */
+  perspective?: string | PerspectiveSpec
+  /** Without authentication ids that contain a dot are never visible. Default false. */
+  authenticated?: boolean
+}
+
+export interface QueryOptions extends ReadOptions {
+  /** `indexed` (default) pre-selects candidates through SQLite indexes; `fullscan` evaluates over every document. */
+  planner?: 'indexed' | 'fullscan'
+}
+
+export interface QueryResult {
+  result: unknown
+  ms: number
+  /** How the documents were selected, for diagnostics and tests. */
+  plan: 'indexed' | 'fullscan'
+}
+
+/** One document written by a transaction, the unit of history and of listener events. */
+export interface DocumentChange {
+  id: string
+  before: LakeDocument | null
+  after: LakeDocument | null
+  /** The mutations of the transaction that touched this document. */
+  mutations: unknown[]
+}
+
+export interface CommittedTransaction {
+  transactionId: string
+  timestamp: string
+  identity: string
+  changes: DocumentChange[]
+}
