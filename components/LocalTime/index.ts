@@ -1,0 +1,2 @@
+export { LocalTime } from './LocalTime'
+export { formatDateTime, supportedLocale } from './format-date-time'

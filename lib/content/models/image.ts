@@ -1,0 +1,97 @@
+import { z } from 'zod'
+
+/**
+ * Images: the stored `figure` (an image with alt, caption, credit, hotspot) in both forms it takes
+ * — `asset._ref` in the lake, `_sanityAsset` in an export file — and the figure as our queries
+ * project it (asset dereferenced for its dimensions and placeholder).
+ */
+
+/** `image-<sha1>-<w>x<h>-<ext>`, the id of an image asset. */
+export const IMAGE_ASSET_ID = /^image-([A-Za-z0-9]+)-(\d+)x(\d+)-([a-z0-9]+)$/
+
+/** `image@file://./images/x.png` and the like, as written by `sanity dataset export`. */
+export const SANITY_ASSET_IMPORT = /^image@([a-z]+:\/\/.+)$/
+
+export const imageAssetId = z.string().regex(IMAGE_ASSET_ID, { error: 'expected an image asset id (image-<hash>-<w>x<h>-<ext>)' })
+
+export const hotspot = z.object({
+  _type: z.literal('sanity.imageHotspot').optional(),
+  x: z.number().min(0).max(1),
+  y: z.number().min(0).max(1),
+  height: z.number().min(0).max(1),
+  width: z.number().min(0).max(1),
+})
+
+export const crop = z.object({
+  _type: z.literal('sanity.imageCrop').optional(),
+  top: z.number().min(0).max(1),
+  bottom: z.number().min(0).max(1),
+  left: z.number().min(0).max(1),
+  right: z.number().min(0).max(1),
+})
+
+/** The figure's text fields, as the schema constrains them. */
+export const ALT_MIN = 3
+export const ALT_MAX = 300
+const alt = z
+  .string({ error: (issue) => (issue.input === undefined || issue.input === null ? 'alt text is required' : undefined) })
+  .trim()
+  .min(ALT_MIN, { error: `alt text needs at least ${ALT_MIN} characters` })
+  .max(ALT_MAX, { error: `alt text may have at most ${ALT_MAX} characters` })
+
+/** A figure as stored: either form of the asset, never both and never neither. */
+export const storedFigure = z
+  .object({
+    _type: z.literal('figure').optional(),
+    asset: z.object({ _type: z.literal('reference').optional(), _ref: imageAssetId }).optional(),
+    _sanityAsset: z.string().regex(SANITY_ASSET_IMPORT, { error: 'expected image@<url>' }).optional(),
+    alt,
+    caption: z.string().max(1000).optional(),
+    credit: z.string().max(200).optional(),
+    hotspot: hotspot.optional(),
+    crop: crop.optional(),
+  })
+  .superRefine((figure, ctx) => {
+    if (!figure.asset && !figure._sanityAsset) {
+      ctx.addIssue({ code: 'custom', path: ['asset'], message: 'an image is required (asset._ref or _sanityAsset)' })
+    }
+  })
+
+// ---------------------------------------------------------------------------------------------
+// Query side
+
+/**
+ * GROQ projection of a figure. Used inside `defineQuery` template strings, so it must stay a
+ * plain string constant (typegen resolves it).
+ */
+export const FIGURE_PROJECTION = `alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}`
+
+/** A figure as `FIGURE_PROJECTION` returns it. The asset must have been imported (no `_sanityAsset`). */
+export const figureResult = z.object({
+  alt,
+  caption: z.string().nullable(),
+  credit: z.string().nullable(),
+  hotspot: hotspot.nullable(),
+  crop: crop.nullable(),
+  asset: z.object(
+    {
+      _id: imageAssetId,
+      metadata: z
+        .object({
+          dimensions: z.object({ width: z.number().int().positive(), height: z.number().int().positive() }).nullable(),
+          lqip: z.string().startsWith('data:image/').nullable(),
+        })
+        .nullable(),
+    },
+    { error: (issue) => (issue.input === null || issue.input === undefined ? 'the image asset is missing (not imported?)' : undefined) },
+  ),
+})
+export type FigureResult = z.infer<typeof figureResult>
+
+/** Width and height of an asset: from its metadata, else from its id (`…-1600x900-png`). */
+export function assetDimensions(asset: FigureResult['asset']): { width: number; height: number } {
+  const dims = asset.metadata?.dimensions
+  if (dims) return dims
+  const match = IMAGE_ASSET_ID.exec(asset._id)
+  return { width: Number(match?.[2] ?? 0), height: Number(match?.[3] ?? 0) }
+}

@@ -1,0 +1,69 @@
+/**
+ * Reads documents out of SQLite as a perspective sees them: the full view, the candidates of an
+ * index plan, single documents by view id, and a dereferencer for `->`.
+ */
+
+import type { DereferenceFunction } from 'groq-js'
+import type { IndexLookup } from './index-planner'
+import { applyView, sourceIdsFor, viewIdOf, type ResolvedView } from './perspective'
+import type { DocumentRow, LakeDatabase } from './sqlite'
+import type { LakeDocument } from './types'
+
+function parseRows(rows: readonly DocumentRow[]): LakeDocument[] {
+  return rows.map((row) => JSON.parse(row.body) as LakeDocument)
+}
+
+/** Every document of the view, in dataset order (by view id). */
+export function readFullView(db: LakeDatabase, view: ResolvedView): LakeDocument[] {
+  return applyView(parseRows(db.allRows()), view)
+}
+
+/** Loads all layers of the given view ids and applies the view. */
+export function readViewDocuments(db: LakeDatabase, viewIds: Iterable<string>, view: ResolvedView): LakeDocument[] {
+  const storedIds: string[] = []
+  for (const viewId of viewIds) storedIds.push(...sourceIdsFor(viewId, view))
+  return applyView(parseRows(db.getRows(storedIds)), view)
+}
+
+/**
+ * A superset of the view documents the lookups can match: stored documents found through the
+ * indexes are mapped to their view ids, and every layer of those ids is loaded before the view
+ * is applied (a draft of another type still replaces its published document).
+ */
+export function readCandidates(db: LakeDatabase, lookups: readonly IndexLookup[], view: ResolvedView): LakeDocument[] {
+  const viewIds = new Set<string>()
+  for (const lookup of lookups) {
+    if (lookup.field === 'id') {
+      lookup.values.forEach((id) => viewIds.add(id))
+      continue
+    }
+    const rows = lookup.field === 'type' ? db.rowsByType(lookup.values) : db.rowsBySlug(lookup.values)
+    for (const row of rows) {
+      const viewId = viewIdOf(row.id, view)
+      if (viewId !== null) viewIds.add(viewId)
+    }
+  }
+  return readViewDocuments(db, viewIds, view)
+}
+
+/** `->` over an in-memory view (full scan). */
+export function dereferenceFromDocuments(docs: readonly LakeDocument[]): DereferenceFunction {
+  const byId = new Map<string, LakeDocument>()
+  for (const doc of docs) byId.set(doc._id, doc)
+  return ({ _ref }) => byId.get(_ref) ?? null
+}
+
+/** `->` that loads referenced documents lazily from SQLite, memoised for one query. */
+export function dereferenceFromDatabase(db: LakeDatabase, view: ResolvedView, known: readonly LakeDocument[]): DereferenceFunction {
+  const memo = new Map<string, LakeDocument | null>()
+  for (const doc of known) memo.set(doc._id, doc)
+  return ({ _ref }) => {
+    if (typeof _ref !== 'string') return null
+    const hit = memo.get(_ref)
+    if (hit !== undefined) return hit
+    const [doc] = readViewDocuments(db, [_ref], view)
+    const found = doc && doc._id === _ref ? doc : null
+    memo.set(_ref, found)
+    return found
+  }
+}
