@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { exited, startNodeChild, stopChild, waitForHttp } from '../scripts/site/processes'
+import { answers, exited, startNodeChild, stopChild, waitForHttp } from '../scripts/site/processes'
 
 const root = path.resolve(__dirname, '..')
 
@@ -52,7 +52,14 @@ async function main() {
   } catch (error) {
     console.error(`[browser-tests] ${error instanceof Error ? error.message : error}`)
   } finally {
-    await stopChild(site, 10_000)
+    await stopChild(site, 15_000)
+    // `npm start` must take its children down with it: neither the site nor the lake may still answer.
+    for (const url of [baseUrl, `http://127.0.0.1:${lakePort}`]) {
+      if (await answers(url)) {
+        console.error(`[browser-tests] ${url} still answers after the site runner was stopped`)
+        code = code || 1
+      }
+    }
     rmSync(dataDir, { recursive: true, force: true })
   }
   process.exit(code)

@@ -1,79 +1,57 @@
 /**
  * The Studio schema compiles the way Sanity compiles it: `validateSchema` + `groupProblems`
- * (what `createSchema` stores as `schema._validation`) report no errors, and `Schema.compile`
- * yields every type, each name unique, every reference target an existing document type.
+ * (what `createSchema` stores as `schema._validation`, and what makes Studio refuse to load)
+ * report nothing, `Schema.compile` yields every type, each name is unique, and every reference
+ * points at an existing document type. Sanity runs in a child process (see inspect-schema.ts).
  */
-import { Schema } from '@sanity/schema'
-import { groupProblems, validateSchema } from '@sanity/schema/_internal'
-import { schemaTypes } from '@/schemas'
+import path from 'node:path'
+import { runTsx } from '../dataset/run-tsx'
 
-type Problem = { severity: string; message: string }
-type ProblemGroup = { path: Array<{ kind: string; name?: string; type?: string }>; problems: Problem[] }
+jest.setTimeout(120_000)
 
-function describeGroup(group: ProblemGroup): string {
-  const where = group.path.map((segment) => segment.name ?? segment.type ?? segment.kind).join(' > ')
-  return group.problems.map((problem) => `${where}: [${problem.severity}] ${problem.message}`).join('\n')
+interface Inspection {
+  problems: Array<{ path: string; severity: string; message: string }>
+  studioValidation: Array<{ problems: Array<{ severity: string }> }>
+  definedNames: string[]
+  compiledNames: string[]
+  studioNames: string[]
+  documentTypes: string[]
+  referenceTargets: Array<{ where: string; target: string }>
 }
 
-interface TypeDefinition {
-  name: string
-  type: string
-  to?: Array<{ type: string }>
-  of?: TypeDefinition[]
-  fields?: TypeDefinition[]
-}
+let inspection: Inspection
 
-/** Every `to: [{type}]` of every reference in the raw definitions, with where it was found. */
-function referenceTargets(definition: TypeDefinition, where: string): Array<{ where: string; target: string }> {
-  const found: Array<{ where: string; target: string }> = []
-  if (definition.type === 'reference') {
-    for (const target of definition.to ?? []) found.push({ where, target: target.type })
-  }
-  for (const field of definition.fields ?? []) found.push(...referenceTargets(field, `${where}.${field.name}`))
-  for (const member of definition.of ?? []) found.push(...referenceTargets(member, `${where}[]`))
-  return found
-}
-
-const definitions = schemaTypes as unknown as TypeDefinition[]
+beforeAll(async () => {
+  const result = await runTsx(path.join(__dirname, 'inspect-schema.ts'))
+  if (result.code !== 0) throw new Error(`inspect-schema.ts failed:\n${result.stderr}`)
+  inspection = JSON.parse(result.stdout)
+})
 
 describe('schema', () => {
-  it('has no validation problems of severity error (what Studio would refuse to load)', () => {
-    const validated = validateSchema(schemaTypes).getTypes()
-    const groups = groupProblems(validated) as unknown as ProblemGroup[]
-    const errors = groups.filter((group) => group.problems.some((problem) => problem.severity === 'error'))
-    expect(errors.map(describeGroup)).toEqual([])
+  it('has no schema problems at all (errors would stop Studio; warnings are reported too)', () => {
+    expect(inspection.problems).toEqual([])
+    const studioErrors = inspection.studioValidation.flatMap((group) => group.problems).filter((p) => p.severity === 'error')
+    expect(studioErrors).toEqual([])
   })
 
-  it('reports warnings nowhere either', () => {
-    const groups = groupProblems(validateSchema(schemaTypes).getTypes()) as unknown as ProblemGroup[]
-    expect(groups.map(describeGroup)).toEqual([])
-  })
-
-  it('compiles with Schema.compile and exposes every type', () => {
-    const schema = Schema.compile({ name: 'default', types: schemaTypes })
-    for (const definition of definitions) {
-      expect(schema.has(definition.name)).toBe(true)
-      expect(schema.get(definition.name)?.name).toBe(definition.name)
-    }
+  it('compiles with Schema.compile and with Studio’s createSchema, exposing every type', () => {
+    expect(inspection.compiledNames).toEqual(inspection.definedNames)
+    expect(inspection.studioNames).toEqual(inspection.definedNames)
   })
 
   it('uses every type name once', () => {
-    const names = definitions.map((definition) => definition.name)
-    const duplicates = names.filter((name, index) => names.indexOf(name) !== index)
-    expect(duplicates).toEqual([])
+    const names = inspection.definedNames
+    expect(names.filter((name, index) => names.indexOf(name) !== index)).toEqual([])
   })
 
   it('points every reference at an existing document type', () => {
-    const documentTypes = new Set(definitions.filter((d) => d.type === 'document').map((d) => d.name))
-    const targets = definitions.flatMap((definition) => referenceTargets(definition, definition.name))
-    expect(targets.length).toBeGreaterThan(0)
-    const dangling = targets.filter(({ target }) => !documentTypes.has(target))
-    expect(dangling).toEqual([])
+    const documentTypes = new Set(inspection.documentTypes)
+    expect(inspection.referenceTargets.length).toBeGreaterThan(0)
+    expect(inspection.referenceTargets.filter(({ target }) => !documentTypes.has(target))).toEqual([])
   })
 
   it('has the document types the site relies on', () => {
-    const documentTypes = definitions.filter((d) => d.type === 'document').map((d) => d.name)
-    expect(documentTypes.sort()).toEqual(
+    expect([...inspection.documentTypes].sort()).toEqual(
       ['agency', 'article', 'breakingNews', 'legalNotice', 'section', 'siteSettings'].sort(),
     )
   })

@@ -1,5 +1,23 @@
-import type { PortableTextComponents } from '@portabletext/react'
+import type { PortableTextBlockComponent, PortableTextComponents } from '@portabletext/react'
 import { SafeLink } from './SafeLink'
+
+/**
+ * One function for every block style, so styles we do not allow (an "h1" pasted into the body,
+ * "h4"…) become paragraphs instead of the library's default headings: the headline stays the
+ * page's only h1 and the outline stays h1 > h2 > h3.
+ */
+const Block: PortableTextBlockComponent = ({ value, children }) => {
+  switch (value.style) {
+    case 'h2':
+      return <h2>{children}</h2>
+    case 'h3':
+      return <h3>{children}</h3>
+    case 'blockquote':
+      return <blockquote>{children}</blockquote>
+    default:
+      return <p>{children}</p>
+  }
+}
 
 /**
  * Portable Text components shared by the article body and legal notices: paragraphs, sub-heads,
@@ -7,12 +25,7 @@ import { SafeLink } from './SafeLink'
  * (the library's default renders a hidden warning `<div>`).
  */
 export const richTextComponents = {
-  block: {
-    normal: ({ children }) => <p>{children}</p>,
-    h2: ({ children }) => <h2>{children}</h2>,
-    h3: ({ children }) => <h3>{children}</h3>,
-    blockquote: ({ children }) => <blockquote>{children}</blockquote>,
-  },
+  block: Block,
   list: {
     bullet: ({ children }) => <ul>{children}</ul>,
     number: ({ children }) => <ol>{children}</ol>,
@@ -28,7 +41,6 @@ export const richTextComponents = {
   },
   unknownType: () => null,
   unknownMark: ({ children }) => <>{children}</>,
-  // Anything not styled above (an "h1" pasted into the body, say) becomes a paragraph, keeping
-  // the headline the page's only h1.
-  unknownBlockStyle: ({ children }) => <p>{children}</p>,
+  unknownList: ({ children }) => <ul>{children}</ul>,
+  unknownListItem: ({ children }) => <li>{children}</li>,
 } satisfies PortableTextComponents

@@ -51,6 +51,7 @@ export interface DocumentRow {
 export class LakeDatabase {
   readonly db: Database.Database
   private readonly stmts
+  private readonly inStatements = new Map<string, Database.Statement<string[], DocumentRow>>()
 
   constructor(dataDir: string) {
     fs.mkdirSync(dataDir, { recursive: true })
@@ -62,6 +63,7 @@ export class LakeDatabase {
     this.stmts = {
       get: this.db.prepare<[string], DocumentRow>('SELECT id, body FROM documents WHERE id = ?'),
       all: this.db.prepare<[], DocumentRow>('SELECT id, body FROM documents ORDER BY id'),
+      page: this.db.prepare<[string, number], DocumentRow>('SELECT id, body FROM documents WHERE id > ? ORDER BY id LIMIT ?'),
       count: this.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM documents'),
       upsert: this.db.prepare(
         'INSERT INTO documents (id, type, slug_current, rev, body) VALUES (@id, @type, @slug, @rev, @body) ' +
@@ -103,8 +105,15 @@ export class LakeDatabase {
     return this.stmts.all.all()
   }
 
-  iterateRows(): IterableIterator<DocumentRow> {
-    return this.stmts.all.iterate()
+  /** All rows in id order, fetched page by page (safe to await between pages). */
+  *pagedRows(pageSize: number): Generator<DocumentRow> {
+    let after = ''
+    for (;;) {
+      const page = this.stmts.page.all(after, pageSize)
+      yield* page
+      if (page.length < pageSize) return
+      after = page[page.length - 1].id
+    }
   }
 
   countDocuments(): number {
@@ -153,7 +162,13 @@ export class LakeDatabase {
     for (let i = 0; i < unique.length; i += 500) {
       const chunk = unique.slice(i, i + 500)
       const sql = `${sqlPrefix} (${chunk.map(() => '?').join(',')})`
-      rows.push(...(this.db.prepare<string[], DocumentRow>(sql).all(...chunk)))
+      let stmt = this.inStatements.get(sql)
+      if (!stmt) {
+        stmt = this.db.prepare<string[], DocumentRow>(sql)
+        if (this.inStatements.size > 200) this.inStatements.clear()
+        this.inStatements.set(sql, stmt)
+      }
+      rows.push(...stmt.all(...chunk))
     }
     return rows
   }

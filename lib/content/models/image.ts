@@ -39,9 +39,7 @@ const alt = z
   .min(ALT_MIN, { error: `alt text needs at least ${ALT_MIN} characters` })
   .max(ALT_MAX, { error: `alt text may have at most ${ALT_MAX} characters` })
 
-/** A figure as stored: either form of the asset, never both and never neither. */
-export const storedFigure = z
-  .object({
+const storedFigureShape = z.object({
     _type: z.literal('figure').optional(),
     asset: z.object({ _type: z.literal('reference').optional(), _ref: imageAssetId }).optional(),
     _sanityAsset: z.string().regex(SANITY_ASSET_IMPORT, { error: 'expected image@<url>' }).optional(),
@@ -50,12 +48,21 @@ export const storedFigure = z
     credit: z.string().max(200).optional(),
     hotspot: hotspot.optional(),
     crop: crop.optional(),
-  })
-  .superRefine((figure, ctx) => {
-    if (!figure.asset && !figure._sanityAsset) {
-      ctx.addIssue({ code: 'custom', path: ['asset'], message: 'an image is required (asset._ref or _sanityAsset)' })
-    }
-  })
+})
+
+function requireAsset(figure: { asset?: unknown; _sanityAsset?: unknown }, ctx: z.RefinementCtx) {
+  if (!figure.asset && !figure._sanityAsset) {
+    ctx.addIssue({ code: 'custom', path: ['asset'], message: 'an image is required (asset._ref or _sanityAsset)' })
+  }
+}
+
+/** A figure as stored: the asset as a reference (lake) or as `_sanityAsset` (export file). */
+export const storedFigure = storedFigureShape.superRefine(requireAsset)
+
+/** An inline figure inside a stored `body`. */
+export const storedBodyFigure = storedFigureShape
+  .extend({ _type: z.literal('figure'), _key: z.string().min(1, { error: 'expected a non-empty _key' }) })
+  .superRefine(requireAsset)
 
 // ---------------------------------------------------------------------------------------------
 // Query side

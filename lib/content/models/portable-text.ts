@@ -1,31 +1,22 @@
 import { z } from 'zod'
 import { arrayKey, safeHref } from './primitives'
-import { storedFigure } from './image'
+import { FIGURE_PROJECTION, figureResult, storedBodyFigure } from './image'
 
 /**
  * Portable Text as the schemas allow it: `body` (paragraphs, h2/h3, quotes, bullet/number lists,
  * strong/em, link annotations, inline figures) and `simpleText` (normal paragraphs with links).
- * The same block model serves stored documents and query results: queries return blocks as stored.
+ * Two flavours of each block: as stored (absent fields are absent) and as a query returns it
+ * (absent fields come back as null).
  */
 
 export const BODY_STYLES = ['normal', 'h2', 'h3', 'blockquote'] as const
 export const LIST_TYPES = ['bullet', 'number'] as const
 export const DECORATORS = ['strong', 'em'] as const
 
-export const span = z.object({
-  _type: z.literal('span'),
-  _key: arrayKey,
-  text: z.string({ error: 'span text must be a string' }),
-  marks: z.array(z.string()).optional(),
-})
-
-export const linkMarkDef = z.object({
-  _type: z.literal('link', { error: 'unknown annotation type (only "link" is allowed)' }),
-  _key: arrayKey,
-  href: safeHref,
-})
-
-type BlockShape = { markDefs?: { _key: string }[] | null; children: { marks?: string[] }[] }
+type BlockShape = {
+  markDefs?: { _key: string }[] | null
+  children: { marks?: string[] | null }[]
+}
 
 /** Every mark on a span is a known decorator or the key of one of the block's markDefs. */
 function checkMarks(block: BlockShape, ctx: z.RefinementCtx) {
@@ -36,49 +27,109 @@ function checkMarks(block: BlockShape, ctx: z.RefinementCtx) {
         ctx.addIssue({
           code: 'custom',
           path: ['children', childIndex, 'marks', markIndex],
-          message: `unknown mark "${mark}" (not a decorator nor a markDefs key)`,
+          message: `unknown mark "${mark}" (neither a decorator nor a markDefs key)`,
         })
       }
     })
   })
 }
 
-function blockModel(styles: readonly [string, ...string[]], lists: readonly string[]) {
-  return z
-    .object({
-      _type: z.literal('block'),
-      _key: arrayKey,
-      style: z.enum(styles, { error: `style must be one of ${styles.join(', ')}` }).optional(),
-      listItem: lists.length
-        ? z.enum(lists as [string, ...string[]], { error: `listItem must be one of ${lists.join(', ')}` }).optional()
-        : z.undefined({ error: 'lists are not allowed here' }),
-      level: z.number().int().min(1).max(10).optional(),
-      markDefs: z.array(linkMarkDef).optional(),
-      children: z.array(span).min(1, { error: 'a block needs at least one span' }),
-    })
-    .superRefine(checkMarks)
+const linkMarkDef = z.object({
+  _type: z.literal('link', { error: 'unknown annotation type (only "link" is allowed)' }),
+  _key: arrayKey,
+  href: safeHref,
+})
+
+const style = <S extends readonly [string, ...string[]]>(styles: S) =>
+  z.enum(styles, { error: `style must be one of ${styles.join(', ')}` })
+const listItem = z.enum(LIST_TYPES, { error: `listItem must be one of ${LIST_TYPES.join(', ')}` })
+const level = z.number().int().min(1).max(10)
+
+// --- Stored -------------------------------------------------------------------------------------
+
+const storedSpan = z.object({
+  _type: z.literal('span'),
+  _key: arrayKey,
+  text: z.string({ error: 'span text must be a string' }),
+  marks: z.array(z.string()).optional(),
+})
+
+const storedBlockBase = z.object({
+  _type: z.literal('block'),
+  _key: arrayKey,
+  markDefs: z.array(linkMarkDef).optional(),
+  children: z.array(storedSpan).min(1, { error: 'a block needs at least one span' }),
+})
+
+export const storedBodyTextBlock = storedBlockBase
+  .extend({ style: style(BODY_STYLES).optional(), listItem: listItem.optional(), level: level.optional() })
+  .superRefine(checkMarks)
+
+export const storedSimpleTextBlock = storedBlockBase
+  .extend({ style: style(['normal'] as const).optional(), listItem: z.undefined({ error: 'lists are not allowed here' }).optional() })
+  .superRefine(checkMarks)
+
+function unknownType(allowed: string) {
+  return (issue: { input?: unknown; code?: string }) => {
+    if (issue.code !== 'invalid_union') return undefined
+    const type = (issue.input as { _type?: unknown } | undefined)?._type
+    return `unknown block type ${JSON.stringify(type)} (allowed: ${allowed})`
+  }
 }
 
-export const bodyTextBlock = blockModel(BODY_STYLES, LIST_TYPES)
-export const simpleTextBlock = blockModel(['normal'], [])
-
-export const storedBodyFigure = storedFigure.and(z.object({ _type: z.literal('figure'), _key: arrayKey }))
-
-const unknownBlockType = (allowed: string) => (issue: { input?: unknown; code?: string }) => {
-  const type = (issue.input as { _type?: unknown } | undefined)?._type
-  return issue.code === 'invalid_union' ? `unknown block type ${JSON.stringify(type)} (allowed: ${allowed})` : undefined
-}
-
-/** One member of a stored `body`. */
-export const storedBodyMember = z.discriminatedUnion('_type', [bodyTextBlock, storedBodyFigure as never], {
-  error: unknownBlockType('block, figure'),
+/** One member of a stored `body`: a text block or an inline figure. */
+export const storedBodyMember = z.discriminatedUnion('_type', [storedBodyTextBlock, storedBodyFigure], {
+  error: unknownType('block, figure'),
 })
 
 export const storedBody = z.array(storedBodyMember).min(1, { error: 'the body needs at least one block' })
 
-export const simpleText = z.array(
-  z.discriminatedUnion('_type', [simpleTextBlock], { error: unknownBlockType('block') }),
-)
+export const storedSimpleText = z
+  .array(z.discriminatedUnion('_type', [storedSimpleTextBlock], { error: unknownType('block') }))
+  .min(1, { error: 'the text needs at least one block' })
 
-/** Projection that returns text blocks as stored (used by queries that render simpleText). */
+// --- Query results --------------------------------------------------------------------------------
+
+/** Projection of a text block: every field a renderer needs, nothing else. */
 export const TEXT_BLOCK_PROJECTION = `_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}`
+
+/**
+ * Projection of a `body`: text blocks and inline figures. Any other member comes back as
+ * `{_type, _key}` only, fails `bodyMemberResult` as an unknown type, and is dropped.
+ */
+export const BODY_PROJECTION = `_type, _key, _type == "block" => {${TEXT_BLOCK_PROJECTION}}, _type == "figure" => {${FIGURE_PROJECTION}}`
+
+const resultSpan = z.object({
+  _type: z.literal('span'),
+  _key: arrayKey,
+  text: z.string({ error: 'span text must be a string' }),
+  marks: z.array(z.string()).nullable(),
+})
+
+/** `markDefs` are parsed one by one by the mapper (an unsafe link loses its link, not its text). */
+const resultBlockBase = z.object({
+  _type: z.literal('block'),
+  _key: arrayKey,
+  markDefs: z.array(linkMarkDef).nullable(),
+  children: z.array(resultSpan).min(1, { error: 'a block needs at least one span' }),
+})
+
+export const bodyTextBlockResult = resultBlockBase
+  .extend({ style: style(BODY_STYLES).nullable(), listItem: listItem.nullable(), level: level.nullable() })
+  .superRefine(checkMarks)
+export type BodyTextBlockResult = z.infer<typeof bodyTextBlockResult>
+
+export const simpleTextBlockResult = resultBlockBase
+  .extend({ style: style(['normal'] as const).nullable(), listItem: z.null({ error: 'lists are not allowed here' }), level: z.null() })
+  .superRefine(checkMarks)
+export type SimpleTextBlockResult = z.infer<typeof simpleTextBlockResult>
+
+export const bodyFigureResult = figureResult.extend({ _type: z.literal('figure'), _key: arrayKey })
+export type BodyFigureResult = z.infer<typeof bodyFigureResult>
+
+export const bodyMemberResult = z.discriminatedUnion('_type', [bodyTextBlockResult, bodyFigureResult], {
+  error: unknownType('block, figure'),
+})
+export type BodyMemberResult = z.infer<typeof bodyMemberResult>
+
+export { linkMarkDef }

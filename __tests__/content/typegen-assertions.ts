@@ -1,0 +1,33 @@
+/**
+ * Compile-time check that every query's zod model agrees with the type Sanity TypeGen derives
+ * from the schema for the same query: a value the model accepts must be a value of the generated
+ * type. Part of `tsc --noEmit`; `models-match-typegen.test.ts` compiles this file so `npm test`
+ * fails too when they drift (after a schema or query change, run `npm run typegen`).
+ */
+import type { z } from 'zod'
+import type {
+  ArticleBySlugQueryResult,
+  ArticleSlugsQueryResult,
+  BreakingNewsQueryResult,
+  HomeStoriesQueryResult,
+  SectionBySlugQueryResult,
+  SiteSettingsQueryResult,
+} from '@/sanity.types'
+import type { articleBySlugModel } from '@/lib/content/article'
+import type { breakingNewsModel } from '@/lib/content/breaking'
+import type { homeStoriesModel } from '@/lib/content/home'
+import type { sectionBySlugModel } from '@/lib/content/section'
+import type { siteSettingsModel } from '@/lib/content/site'
+import type { articleSlugsModel } from '@/lib/content/slugs'
+
+type IsAssignable<A, B> = [A] extends [B] ? true : false
+type Assert<T extends true> = T
+
+export type ModelsMatchTypegen = [
+  Assert<IsAssignable<z.infer<typeof articleBySlugModel>, ArticleBySlugQueryResult>>,
+  Assert<IsAssignable<z.infer<typeof breakingNewsModel>, BreakingNewsQueryResult>>,
+  Assert<IsAssignable<z.infer<typeof homeStoriesModel>, HomeStoriesQueryResult>>,
+  Assert<IsAssignable<z.infer<typeof sectionBySlugModel>, SectionBySlugQueryResult>>,
+  Assert<IsAssignable<z.infer<typeof siteSettingsModel>, SiteSettingsQueryResult>>,
+  Assert<IsAssignable<z.infer<typeof articleSlugsModel>, ArticleSlugsQueryResult>>,
+]

@@ -1,0 +1,58 @@
+/** Test helpers for the lake suites: temp dirs, a running lake, and @sanity/client instances. */
+
+import { createClient, type SanityClient } from '@sanity/client'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { startLakeServer, type RunningLakeServer } from '../../lib/lake'
+
+export const FIXTURES_DIR = path.join(__dirname, 'fixtures')
+export const TOKEN = 'test-token-1234567890'
+export const API_VERSION = '2025-02-19'
+
+export function makeTempDir(prefix = 'lake-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix))
+}
+
+export function removeDir(dir: string | undefined): void {
+  if (dir) fs.rmSync(dir, { recursive: true, force: true })
+}
+
+export async function startTestLake(opts: { dataDir?: string; seed?: boolean; keepAliveMs?: number } = {}): Promise<{
+  lake: RunningLakeServer
+  dataDir: string
+}> {
+  const dataDir = opts.dataDir ?? makeTempDir()
+  const lake = await startLakeServer({
+    dataDir,
+    port: 0,
+    token: TOKEN,
+    seedDir: opts.seed === false ? undefined : FIXTURES_DIR,
+    keepAliveMs: opts.keepAliveMs,
+    log: () => undefined,
+  })
+  return { lake, dataDir }
+}
+
+export function lakeClient(url: string, opts: { token?: string; apiVersion?: string; perspective?: 'raw' | 'published' | 'drafts' } = {}): SanityClient {
+  return createClient({
+    projectId: 'local',
+    dataset: 'production',
+    apiVersion: opts.apiVersion ?? API_VERSION,
+    apiHost: url,
+    useProjectHostname: false,
+    useCdn: false,
+    token: opts.token,
+    perspective: opts.perspective,
+    ignoreBrowserTokenWarning: true,
+  })
+}
+
+/** Waits until `predicate` holds, polling; fails after `timeoutMs`. */
+export async function waitFor(predicate: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+  const started = Date.now()
+  while (!predicate()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`Timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}

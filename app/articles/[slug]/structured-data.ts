@@ -1,0 +1,44 @@
+import type { ArticleView, SiteSettingsView } from '@/lib/content/view-models'
+
+/**
+ * NewsArticle JSON-LD (Google Search Central "Article" structured data), consistent with the
+ * visible dates: datePublished = "Published", dateModified = "Updated" (else the publication).
+ */
+export function articleJsonLd(article: ArticleView, settings: SiteSettingsView, trusted: boolean) {
+  const absolute = (path: string) => (trusted ? new URL(path, `${settings.baseUrl}/`).toString() : undefined)
+  const publisher = {
+    '@type': 'NewsMediaOrganization',
+    name: settings.publisher.name,
+    ...(settings.publisher.url ? { url: settings.publisher.url } : {}),
+  }
+  const image = article.leadFigure ? absolute(article.leadFigure.url) : undefined
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'NewsArticle',
+    headline: article.headline,
+    ...(article.dek ? { description: article.dek } : {}),
+    ...(image ? { image: [image] } : {}),
+    datePublished: article.publishedAt,
+    dateModified: article.updatedAt ?? article.publishedAt,
+    ...(absolute(article.href) ? { mainEntityOfPage: absolute(article.href) } : {}),
+    ...(article.section ? { articleSection: article.section.title } : {}),
+    ...(article.tags.length ? { keywords: article.tags.join(', ') } : {}),
+    inLanguage: settings.language,
+    author: publisher,
+    publisher,
+    ...(article.attribution?.agencies.length
+      ? {
+          sourceOrganization: article.attribution.agencies.map((agency) => ({
+            '@type': 'NewsMediaOrganization',
+            name: agency.name,
+            ...(agency.url ? { url: agency.url } : {}),
+          })),
+        }
+      : {}),
+  }
+}
+
+/** JSON for a <script> element: `<` escaped so no content can close the script early. */
+export function serializeJsonLd(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')
+}

@@ -1,0 +1,40 @@
+import type { Metadata } from 'next'
+import type { ReactNode } from 'react'
+import { SiteFooter } from '@/components/SiteFooter'
+import { SiteHeader } from '@/components/SiteHeader'
+import { MAIN_CONTENT_ID, SkipLinks } from '@/components/SkipLinks'
+import { TextSizeScript } from '@/components/TextSizeScript'
+import { getSiteData } from '@/lib/content/site'
+import './globals.css'
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { settings, trusted } = await getSiteData()
+  return {
+    title: { default: settings.siteName, template: `%s | ${settings.siteName}` },
+    description: settings.description ?? undefined,
+    applicationName: settings.siteName,
+    ...(trusted ? { metadataBase: new URL(settings.baseUrl) } : {}),
+    openGraph: { siteName: settings.siteName, locale: settings.language, type: 'website' },
+    formatDetection: { telephone: false, address: false, email: false },
+  }
+}
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const { settings, footerNotices } = await getSiteData()
+  return (
+    // The text-size script sets data-text-size on <html> before hydration.
+    <html lang={settings.language} suppressHydrationWarning>
+      <head>
+        <TextSizeScript />
+      </head>
+      <body>
+        <SkipLinks />
+        <SiteHeader siteName={settings.siteName} sections={settings.sections} />
+        <main id={MAIN_CONTENT_ID} tabIndex={-1}>
+          {children}
+        </main>
+        <SiteFooter settings={settings} notices={footerNotices} />
+      </body>
+    </html>
+  )
+}

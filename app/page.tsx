@@ -1,0 +1,45 @@
+import { ArticleCard } from '@/components/ArticleCard'
+import { BreakingNewsBanner } from '@/components/BreakingNewsBanner'
+import { getBreakingNews } from '@/lib/content/breaking'
+import { getHomeStories } from '@/lib/content/home'
+import { getSiteData } from '@/lib/content/site'
+import styles from './lists.module.css'
+
+/** Re-rendered on publish (cache tags); the hour is a safety net for banners that expire. */
+export const revalidate = 3600
+
+export default async function HomePage() {
+  const now = new Date()
+  const [{ settings }, breaking, { lead, stories }] = await Promise.all([getSiteData(), getBreakingNews(now), getHomeStories()])
+  const locale = settings.language
+  return (
+    <>
+      <BreakingNewsBanner item={breaking} now={now} />
+      <div className="container">
+        <h1 className="visually-hidden">{settings.siteName}: latest news</h1>
+        {lead ? (
+          <section aria-labelledby="lead-story" className={styles.lead}>
+            <h2 id="lead-story" className="visually-hidden">
+              Top story
+            </h2>
+            <ArticleCard article={lead} locale={locale} variant="lead" />
+          </section>
+        ) : (
+          <p>No stories have been published yet.</p>
+        )}
+        {stories.length > 0 && (
+          <section aria-labelledby="latest-stories">
+            <h2 id="latest-stories">Latest stories</h2>
+            <ul className={styles.stories}>
+              {stories.map((story) => (
+                <li key={story.id}>
+                  <ArticleCard article={story} locale={locale} />
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+      </div>
+    </>
+  )
+}

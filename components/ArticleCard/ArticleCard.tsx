@@ -1,0 +1,56 @@
+import Image from 'next/image'
+import Link from 'next/link'
+import type { ArticleCardView } from '@/lib/content/view-models'
+import { LocalTime } from '@/components/LocalTime'
+import styles from './ArticleCard.module.css'
+
+type Props = {
+  article: ArticleCardView
+  locale: string
+  variant?: 'lead' | 'standard'
+}
+
+const THUMBNAIL_SIZES = {
+  lead: '(min-width: 64rem) 40rem, 100vw',
+  standard: '(min-width: 40rem) 14rem, 100vw',
+} as const
+
+/**
+ * A story in a list. The headline link comes first in the DOM (screen readers meet the headline
+ * before anything else); the thumbnail is shown above it with CSS only. The image keeps its CMS
+ * alt text.
+ */
+export function ArticleCard({ article, locale, variant = 'standard' }: Props) {
+  const Heading = variant === 'lead' ? 'h2' : 'h3'
+  const { thumbnail } = article
+  return (
+    <article className={`${styles.card} ${variant === 'lead' ? styles.lead : styles.standard}`}>
+      <div className={styles.text}>
+        {article.kicker && <p className={styles.kicker}>{article.kicker}</p>}
+        <Heading className={styles.headline}>
+          <Link href={article.href} className={styles.link}>
+            {article.headline}
+          </Link>
+        </Heading>
+        {article.dek && <p className={styles.dek}>{article.dek}</p>}
+        <p className={styles.date}>
+          <LocalTime iso={article.updatedAt ?? article.publishedAt} locale={locale} />
+        </p>
+      </div>
+      {thumbnail && (
+        <div className={styles.media}>
+          <Image
+            className={styles.image}
+            src={thumbnail.url}
+            width={thumbnail.width}
+            height={thumbnail.height}
+            alt={thumbnail.alt}
+            sizes={THUMBNAIL_SIZES[variant]}
+            placeholder={thumbnail.lqip ? 'blur' : 'empty'}
+            blurDataURL={thumbnail.lqip ?? undefined}
+          />
+        </div>
+      )}
+    </article>
+  )
+}

@@ -1,0 +1,1 @@
+export { ArticleHeader } from './ArticleHeader'

@@ -1,0 +1,2 @@
+export { BreakingNewsBanner } from './BreakingNewsBanner'
+export { isBreakingNewsActive } from './is-breaking-news-active'

@@ -1,0 +1,1 @@
+export { CorrectionsLog } from './CorrectionsLog'

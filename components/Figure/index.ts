@@ -1,0 +1,1 @@
+export { Figure, DEFAULT_FIGURE_SIZES } from './Figure'

@@ -1,0 +1,24 @@
+import { PortableText } from '@portabletext/react'
+import type { LegalNoticeView } from '@/lib/content/view-models'
+import { SafeLink, richTextComponents } from '@/components/RichText'
+import styles from './LegalNotice.module.css'
+
+type Props = { notice: LegalNoticeView }
+
+/**
+ * A disclaimer as a labelled region (simorgh-style): body text with the same safe-link rules as
+ * the article, then the notice's own link. Region targeting is decided upstream, not here.
+ */
+export function LegalNotice({ notice }: Props) {
+  return (
+    // role="region" is implicit for a named <section>; stated for older assistive tech.
+    <section role="region" aria-label={notice.title} className={styles.notice}>
+      <PortableText value={notice.body} components={richTextComponents} onMissingComponent={false} />
+      {notice.link && (
+        <p className={styles.link}>
+          <SafeLink href={notice.link.url}>{notice.link.label}</SafeLink>
+        </p>
+      )}
+    </section>
+  )
+}

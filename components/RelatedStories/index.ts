@@ -1,0 +1,1 @@
+export { RelatedStories } from './RelatedStories'

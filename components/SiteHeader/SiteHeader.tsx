@@ -1,0 +1,36 @@
+import Link from 'next/link'
+import type { SectionLink } from '@/lib/content/view-models'
+import { SITE_NAVIGATION_ID } from '@/components/SkipLinks'
+import styles from './SiteHeader.module.css'
+
+type Props = { siteName: string; sections: SectionLink[] }
+
+/**
+ * Masthead (site name linking home — not a heading: the article headline is the page's h1) and
+ * the sections navigation, target of the "Skip to navigation" link. Not sticky, so it can never
+ * cover the focused element (WCAG 2.4.11).
+ */
+export function SiteHeader({ siteName, sections }: Props) {
+  return (
+    <header className={styles.header}>
+      <div className={styles.inner}>
+        <Link href="/" className={styles.masthead}>
+          {siteName}
+        </Link>
+        <nav id={SITE_NAVIGATION_ID} aria-label="Sections" tabIndex={-1} className={styles.nav}>
+          {sections.length > 0 && (
+            <ul className={styles.sections}>
+              {sections.map((section) => (
+                <li key={section.href}>
+                  <Link href={section.href} className={styles.sectionLink}>
+                    {section.title}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
+        </nav>
+      </div>
+    </header>
+  )
+}

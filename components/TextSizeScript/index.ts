@@ -1,0 +1,1 @@
+export { TextSizeScript, TEXT_SIZE_SCRIPT } from './TextSizeScript'

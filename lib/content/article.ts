@@ -1,0 +1,221 @@
+import { cache } from 'react'
+import { defineQuery } from 'next-sanity'
+import { z } from 'zod'
+import type { AgencyView, ArticleView, BodyBlock, CorrectionView, LegalNoticeView } from './view-models'
+import { fetchContent } from './fetch'
+import { ARTICLE_CARD_PROJECTION, articleCardResult } from './models/article-card'
+import { FIGURE_PROJECTION, figureResult } from './models/image'
+import { LEGAL_NOTICE_PROJECTION, legalNoticeResult } from './models/legal-notice'
+import { BODY_PROJECTION, bodyFigureResult, bodyMemberResult, bodyTextBlockResult } from './models/portable-text'
+import { arrayKey, documentId, httpUrl, isValidArticleSlug, isoDateTime, slugString } from './models/primitives'
+import { articleHref, dropUnsafeLinks, optionalImage, parseCards, sectionHref, toBodyBlock, toImageView, toLegalNoticeView } from './map'
+import { logContentProblem, parseEach, parseOrLog, type Where } from './parse'
+import { SITE_SETTINGS_TAG, articleSlugTag, typeTag } from './tags'
+
+export const QUERY_NAME = 'articleBySlug'
+
+/**
+ * One article with everything its page shows: section, agencies, legal notices (its own and the
+ * site-wide defaults), related stories (hand-picked, and the latest of its section as fallback),
+ * corrections.
+ */
+export const articleBySlugQuery = defineQuery(`*[_type == "article" && slug.current == $slug][0]{
+  _id,
+  headline,
+  "slug": slug.current,
+  kicker,
+  dek,
+  publishedAt,
+  updatedAt,
+  breaking,
+  "section": section->{_id, title, "slug": slug.current},
+  leadFigure{${FIGURE_PROJECTION}},
+  body[]{${BODY_PROJECTION}},
+  attribution{label, text, "agencies": agencies[]->{_id, name, shortName, url}},
+  "legalNotices": legalNotices[]->{${LEGAL_NOTICE_PROJECTION}},
+  "defaultLegalNotices": *[_type == "siteSettings" && _id == "siteSettings"][0].defaultLegalNotices[]->{${LEGAL_NOTICE_PROJECTION}},
+  "related": related[]->{${ARTICLE_CARD_PROJECTION}},
+  "sectionLatest": *[_type == "article" && defined(slug.current) && section._ref == ^.section._ref && _id != ^._id] | order(publishedAt desc)[0...4]{${ARTICLE_CARD_PROJECTION}},
+  tags,
+  corrections[]{_key, type, date, text}
+}`)
+
+export const sectionResult = z.object({
+  _id: documentId,
+  title: z.string().trim().min(1, { error: 'a section title is required' }),
+  slug: slugString(60),
+})
+
+export const agencyResult = z.object({
+  _id: documentId,
+  name: z.string().trim().min(1, { error: 'an agency name is required' }),
+  shortName: z.string().trim().min(1, { error: 'an agency short name is required' }),
+  url: httpUrl.nullable(),
+})
+
+export const correctionResult = z.object({
+  _key: arrayKey,
+  type: z.enum(['correction', 'clarification']),
+  date: isoDateTime,
+  text: z.string().trim().min(1, { error: 'a correction needs its text' }),
+})
+
+/** The result of `articleBySlugQuery`, every part valid. */
+export const articleResult = z.object({
+  _id: documentId,
+  headline: z.string().trim().min(1, { error: 'a headline is required' }),
+  slug: slugString(),
+  kicker: z.string().nullable(),
+  dek: z.string().nullable(),
+  publishedAt: isoDateTime,
+  updatedAt: isoDateTime.nullable(),
+  breaking: z.boolean().nullable(),
+  section: sectionResult,
+  leadFigure: figureResult.nullable(),
+  body: z.array(bodyMemberResult).min(1, { error: 'the body is empty' }),
+  attribution: z
+    .object({ label: z.string().nullable(), text: z.string().nullable(), agencies: z.array(agencyResult).nullable() })
+    .nullable(),
+  legalNotices: z.array(legalNoticeResult).nullable(),
+  defaultLegalNotices: z.array(legalNoticeResult).nullable(),
+  related: z.array(articleCardResult).nullable(),
+  sectionLatest: z.array(articleCardResult),
+  tags: z.array(z.string()).nullable(),
+  corrections: z.array(correctionResult).nullable(),
+})
+export const articleBySlugModel = articleResult.nullable()
+export type ArticleResult = z.infer<typeof articleResult>
+
+/**
+ * What must hold for the article to be shown at all: its identity, headline, dates and body
+ * text. Everything else is optional and checked piece by piece (a broken piece is dropped).
+ */
+const articleCore = articleResult.pick({ _id: true, headline: true, slug: true, kicker: true, dek: true, publishedAt: true, updatedAt: true, breaking: true }).extend({
+  body: z.array(z.unknown()).min(1, { error: 'the body is empty' }),
+})
+
+export function articleTags(slug: string): string[] {
+  return [articleSlugTag(slug), typeTag('article'), typeTag('section'), typeTag('agency'), typeTag('legalNotice'), SITE_SETTINGS_TAG]
+}
+
+/**
+ * The article at `slug`, ready to render; null when there is none or it cannot be trusted (the
+ * page 404s). Throws when the content backend cannot be reached.
+ */
+export const getArticleBySlug = cache(async (slug: string): Promise<ArticleView | null> => {
+  if (!isValidArticleSlug(slug)) return null
+  const raw = await fetchContent(articleBySlugQuery, { slug }, articleTags(slug))
+  if (raw === null || raw === undefined) return null
+  return toArticleView(raw, slug)
+})
+
+/** Parses a raw `articleBySlugQuery` result with the degrade rules. Exported for tests. */
+export function toArticleView(raw: unknown, slug = '(unknown slug)'): ArticleView | null {
+  const rawId = (raw as { _id?: unknown })?._id
+  const id = typeof rawId === 'string' ? rawId : `slug:${slug}`
+  const where = (path: PropertyKey[], outcome?: string): Where => ({ query: QUERY_NAME, id, path, outcome })
+  const r = raw as Record<string, unknown>
+
+  const core = parseOrLog(articleCore, raw, where([], 'article not shown'))
+  if (!core) return null
+
+  const body = parseBody(core.body, where)
+  if (!body) return null
+
+  let updatedAt = core.updatedAt
+  if (updatedAt && Date.parse(updatedAt) < Date.parse(core.publishedAt)) {
+    logContentProblem(where([], 'update time ignored'), [{ path: 'updatedAt', message: 'comes before publishedAt' }])
+    updatedAt = null
+  }
+
+  const section = r.section == null ? null : parseOrLog(sectionResult, r.section, where(['section'], 'section dropped'))
+  const leadFigure = optionalImage(r.leadFigure, where(['leadFigure'], 'lead figure dropped'))
+
+  const legalNotices = uniqueNotices([
+    ...parseEach(legalNoticeResult, r.legalNotices, { ...where(['legalNotices'], 'legal notice dropped') }),
+    ...parseEach(legalNoticeResult, r.defaultLegalNotices, { ...where(['defaultLegalNotices'], 'legal notice dropped') }),
+  ]).map(toLegalNoticeView)
+
+  let related = parseCards(r.related, where(['related']))
+  if (related.length === 0) related = parseCards(r.sectionLatest, where(['sectionLatest']))
+
+  const corrections: CorrectionView[] = parseEach(correctionResult, r.corrections, where(['corrections'], 'correction dropped'))
+    .map((c) => ({ key: c._key, type: c.type, date: c.date, text: c.text.trim() }))
+    .sort((a, b) => Date.parse(a.date) - Date.parse(b.date))
+
+  return {
+    id: core._id,
+    slug: core.slug,
+    href: articleHref(core.slug),
+    headline: core.headline.trim(),
+    kicker: core.kicker?.trim() || null,
+    section: section ? { title: section.title, href: sectionHref(section.slug) } : null,
+    dek: core.dek?.trim() || null,
+    publishedAt: core.publishedAt,
+    updatedAt,
+    breaking: core.breaking === true,
+    leadFigure,
+    body,
+    attribution: parseAttribution(r.attribution, where),
+    legalNotices,
+    corrections,
+    related: related.filter((card) => card.id !== core._id).slice(0, 6),
+    tags: parseTags(r.tags),
+  }
+}
+
+/**
+ * Text blocks must all be valid (a story missing a paragraph is not the story): one bad block
+ * → null. Inline figures and unknown block types are dropped; unsafe links lose their link.
+ */
+function parseBody(members: unknown[], where: (path: PropertyKey[], outcome?: string) => Where): BodyBlock[] | null {
+  const out: BodyBlock[] = []
+  for (const [index, member] of members.entries()) {
+    const type = (member as { _type?: unknown } | null)?._type
+    if (type === 'block') {
+      const block = parseOrLog(bodyTextBlockResult, dropUnsafeLinks(member, where(['body', index])), where(['body', index], 'article not shown'))
+      if (!block) return null
+      out.push(toBodyBlock(block))
+    } else if (type === 'figure') {
+      const figure = parseOrLog(bodyFigureResult, member, where(['body', index], 'inline figure dropped'))
+      if (figure) out.push({ _type: 'figure', _key: figure._key, image: toImageView(figure) })
+    } else {
+      parseOrLog(bodyMemberResult, member, where(['body', index], 'block dropped'))
+    }
+  }
+  if (!out.some((block) => block._type === 'block')) {
+    logContentProblem(where([], 'article not shown'), [{ path: 'body', message: 'no text blocks' }])
+    return null
+  }
+  return out
+}
+
+const attributionShell = z.object({ label: z.string().nullable(), text: z.string().nullable(), agencies: z.unknown() })
+
+/** Agencies that cannot be shown are dropped; nothing left to say → no attribution line. */
+function parseAttribution(value: unknown, where: (path: PropertyKey[], outcome?: string) => Where) {
+  if (value === null || value === undefined) return null
+  const shell = parseOrLog(attributionShell, value, where(['attribution'], 'attribution dropped'))
+  if (!shell) return null
+  const agencies: AgencyView[] = parseEach(agencyResult, shell.agencies, where(['attribution', 'agencies'], 'agency dropped')).map((a) => ({
+    name: a.name.trim(),
+    shortName: a.shortName.trim(),
+    url: a.url,
+  }))
+  const text = shell.text?.trim() || null
+  if (agencies.length === 0 && !text) return null
+  return { label: shell.label?.trim() || 'Based on reporting by', agencies, text }
+}
+
+function uniqueNotices<T extends { _id: string }>(notices: T[]): T[] {
+  const seen = new Set<string>()
+  return notices.filter((notice) => (seen.has(notice._id) ? false : (seen.add(notice._id), true)))
+}
+
+function parseTags(value: unknown): string[] {
+  if (!Array.isArray(value)) return []
+  const tags = value.filter((tag): tag is string => typeof tag === 'string').map((tag) => tag.trim()).filter(Boolean)
+  return [...new Set(tags)]
+}
+
+export type { LegalNoticeView }

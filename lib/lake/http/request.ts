@@ -1,0 +1,136 @@
+/** Small HTTP helpers: body reading with limits, JSON replies, auth, and query-string access. */
+
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { timingSafeEqual } from 'node:crypto'
+import { badRequest, isLakeError, LakeError, payloadTooLarge, unauthorized } from '../errors'
+
+export const JSON_BODY_LIMIT = 10 * 1024 * 1024
+export const ASSET_BODY_LIMIT = 100 * 1024 * 1024
+
+export interface RequestContext {
+  req: IncomingMessage
+  res: ServerResponse
+  url: URL
+  /** The API version of `/v{apiVersion}/…` (`2025-02-19`, `1`, `X`). */
+  apiVersion: string
+  /** The path after `/v{apiVersion}/`. */
+  rest: string
+  authenticated: boolean
+}
+
+/** Reads the whole body, failing with 413 as soon as it grows past `limit`. */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'])
+  if (Number.isFinite(declared) && declared > limit) {
+    req.resume()
+    return Promise.reject(payloadTooLarge(limit))
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    let failed = false
+    req.on('data', (chunk: Buffer) => {
+      if (failed) return
+      size += chunk.length
+      if (size > limit) {
+        failed = true
+        reject(payloadTooLarge(limit))
+        return
+      }
+      chunks.push(chunk)
+    })
+    req.on('end', () => {
+      if (!failed) resolve(Buffer.concat(chunks))
+    })
+    req.on('error', (err) => {
+      if (!failed) reject(err)
+    })
+  })
+}
+
+export async function readJsonBody(req: IncomingMessage, errorType: string): Promise<Record<string, unknown>> {
+  const raw = await readBody(req, JSON_BODY_LIMIT)
+  if (raw.length === 0) throw badRequest('Request body is empty; expected a JSON object', errorType)
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(raw.toString('utf8'))
+  } catch (err) {
+    throw badRequest(`Request body is not valid JSON: ${(err as Error).message}`, errorType)
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw badRequest('Request body must be a JSON object', errorType)
+  }
+  return parsed as Record<string, unknown>
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (res.headersSent) {
+    res.end()
+    return
+  }
+  const payload = JSON.stringify(body)
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(payload),
+    'cache-control': 'no-store',
+    ...headers,
+  })
+  res.end(payload)
+}
+
+/** Replies with the error's own status and body; unexpected errors become a 500. */
+export function sendError(res: ServerResponse, err: unknown, onUnexpected?: (err: unknown) => void): void {
+  if (isLakeError(err)) {
+    sendJson(res, err.statusCode, err.body)
+    return
+  }
+  onUnexpected?.(err)
+  sendJson(res, 500, { error: { type: 'internalError', description: 'Internal server error' } })
+}
+
+/**
+ * Checks `Authorization: Bearer <token>`. No header: anonymous. A header with the wrong token is
+ * rejected outright (401), like the Content Lake does for unknown sessions.
+ */
+export function authenticate(req: IncomingMessage, token: string | undefined): boolean {
+  const header = req.headers.authorization
+  if (!header) return false
+  const match = /^Bearer\s+(.+)$/i.exec(header.trim())
+  if (!match || !token || !safeEqual(match[1].trim(), token)) throw unauthorized('Session not found')
+  return true
+}
+
+export function requireAuthentication(ctx: RequestContext, action: string): void {
+  if (!ctx.authenticated) throw unauthorized(`Not authorized: ${action} requires a token`)
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const left = Buffer.from(a)
+  const right = Buffer.from(b)
+  return left.length === right.length && timingSafeEqual(left, right)
+}
+
+/** A boolean query-string flag (`true`/`1` → true, `false`/`0` → false). */
+export function flag(url: URL, name: string, fallback: boolean): boolean {
+  const value = url.searchParams.get(name)
+  if (value === null || value === '') return fallback
+  if (value === 'true' || value === '1') return true
+  if (value === 'false' || value === '0') return false
+  throw badRequest(`Query parameter "${name}" must be true or false`)
+}
+
+/** `$name=<JSON>` query parameters as GROQ params. */
+export function groqParamsFromSearch(url: URL, query: string): Record<string, unknown> {
+  const params: Record<string, unknown> = {}
+  for (const [key, value] of url.searchParams) {
+    if (!key.startsWith('$')) continue
+    try {
+      params[key.slice(1)] = JSON.parse(value)
+    } catch {
+      throw new LakeError(400, `Invalid value for parameter ${key}: not JSON`, {
+        error: { type: 'queryParseError', description: `Invalid value for parameter ${key}: not JSON`, query, start: 0, end: 0 },
+      })
+    }
+  }
+  return params
+}

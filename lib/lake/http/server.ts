@@ -1,0 +1,124 @@
+/**
+ * The lake's HTTP server: routes the Content Lake API paths @sanity/client uses (any path prefix
+ * before `/v{apiVersion}/` is accepted) plus the image CDN path, and maps every error to JSON.
+ */
+
+import http, { type IncomingMessage, type ServerResponse } from 'node:http'
+import { notFound } from '../errors'
+import type { LakeStore } from '../store'
+import { authenticate, sendError, sendJson, type RequestContext } from './request'
+import { handleAssetUpload } from './routes/assets'
+import { handleDoc } from './routes/doc'
+import { createImageCache, handleImage } from './routes/images'
+import { handleListen } from './routes/listen'
+import { handleMutate } from './routes/mutate'
+import { handleQuery } from './routes/query'
+
+export interface LakeHttpOptions {
+  token?: string
+  /** Public base URL, used for asset `url`s. May be set after listening. */
+  baseUrl: () => string
+  keepAliveMs?: number
+  log?: (message: string) => void
+}
+
+const API_PATH = /\/v(\d{4}-\d{2}-\d{2}|1|X)\/(.+)$/
+const IMAGE_PATH = /(?:^|\/)images\/([^/]+)\/([^/]+)\/([^/]+)$/
+const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/
+
+export interface LakeHttpServer {
+  server: http.Server
+  /** Ends open listen streams (they would otherwise keep the server from closing). */
+  closeStreams(): void
+}
+
+export function createLakeHttpServer(store: LakeStore, opts: LakeHttpOptions): LakeHttpServer {
+  const streams = new Set<() => void>()
+  const imageCache = createImageCache()
+  const log = opts.log ?? ((message: string) => process.stderr.write(`${message}\n`))
+  const track = (close: () => void) => {
+    streams.add(close)
+    return () => streams.delete(close)
+  }
+
+  const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://lake.local')
+    applyCors(req, res)
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204)
+      res.end()
+      return
+    }
+    const image = IMAGE_PATH.exec(url.pathname)
+    if (image && !API_PATH.test(url.pathname)) {
+      const ctx: RequestContext = { req, res, url, apiVersion: 'X', rest: '', authenticated: false }
+      const [projectId, dataset, fileName] = image.slice(1).map(decodeURIComponent)
+      await handleImage(ctx, store, { projectId, dataset, fileName }, imageCache)
+      return
+    }
+    if (url.pathname === '/health' || url.pathname.endsWith('/health')) {
+      sendJson(res, 200, { ok: true, documents: store.countDocuments() })
+      return
+    }
+    const api = API_PATH.exec(url.pathname)
+    if (!api) throw notFound(`No route for ${req.method} ${url.pathname}`)
+    const ctx: RequestContext = {
+      req, res, url,
+      apiVersion: api[1],
+      rest: api[2],
+      authenticated: authenticate(req, opts.token),
+    }
+    const [area, endpoint, dataset, ...tail] = ctx.rest.split('/')
+    if (area === 'assets' && tail.length === 0 && dataset !== undefined) {
+      assertDataset(store, decodeURIComponent(dataset))
+      await handleAssetUpload(ctx, store, endpoint, opts.baseUrl())
+      return
+    }
+    if (area !== 'data' || dataset === undefined) throw notFound(`No route for ${req.method} ${url.pathname}`)
+    assertDataset(store, decodeURIComponent(dataset))
+    switch (endpoint) {
+      case 'query':
+        if (tail.length) break
+        return handleQuery(ctx, store)
+      case 'mutate':
+        if (tail.length) break
+        return handleMutate(ctx, store)
+      case 'doc':
+        if (tail.length !== 1) break
+        return handleDoc(ctx, store, tail[0])
+      case 'listen':
+        if (tail.length) break
+        return handleListen(ctx, store, { keepAliveMs: opts.keepAliveMs ?? 15000, track })
+      default:
+        break
+    }
+    throw notFound(`No route for ${req.method} ${url.pathname}`)
+  }
+
+  const server = http.createServer((req, res) => {
+    route(req, res).catch((err) => {
+      sendError(res, err, (unexpected) => log(`lake: unexpected error on ${req.method} ${req.url}: ${(unexpected as Error)?.stack ?? String(unexpected)}`))
+    })
+  })
+  server.keepAliveTimeout = 5000
+  return {
+    server,
+    closeStreams() {
+      for (const close of [...streams]) close()
+    },
+  }
+}
+
+function assertDataset(store: LakeStore, dataset: string): void {
+  if (dataset !== store.dataset) throw notFound(`Dataset "${dataset}" not found`)
+}
+
+function applyCors(req: IncomingMessage, res: ServerResponse): void {
+  const origin = req.headers.origin
+  if (!origin || !LOCAL_ORIGIN.test(origin)) return
+  res.setHeader('access-control-allow-origin', origin)
+  res.setHeader('access-control-allow-credentials', 'true')
+  res.setHeader('access-control-allow-headers', 'authorization, content-type, x-sanity-project-id')
+  res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS')
+  res.setHeader('vary', 'Origin')
+}

@@ -1,0 +1,205 @@
+/**
+ * LakeStore: the in-process Content Lake. Reads go through perspectives and the index planner,
+ * writes are one SQLite transaction per Sanity transaction, serialised through a queue.
+ */
+
+import { EventEmitter } from 'node:events'
+import path from 'node:path'
+import { readViewDocuments } from './document-reader'
+import { isPrivateId } from './ids'
+import {
+  planTransaction,
+  validateMutationList,
+  validateTransactionId,
+  type MutationResultItem,
+} from './mutations'
+import { resolveView } from './perspective'
+import { runQuery } from './query'
+import { LakeDatabase, type HistoryRow } from './sqlite'
+import type { CommittedTransaction, LakeDocument, QueryOptions, QueryResult, ReadOptions } from './types'
+
+export interface LakeStoreOptions {
+  projectId?: string
+  dataset?: string
+}
+
+export interface MutateOptions {
+  transactionId?: string
+  /** Include the resulting documents in `results[].document`. Default true. */
+  returnDocuments?: boolean
+  dryRun?: boolean
+  autoGenerateArrayKeys?: boolean
+  /** Recorded in history and listener events. */
+  identity?: string
+}
+
+export interface MutateResult {
+  transactionId: string
+  results: MutationResultItem[]
+}
+
+export interface GetDocumentsResult {
+  documents: LakeDocument[]
+  omitted: { id: string; reason: 'existence' }[]
+}
+
+export class LakeStore {
+  readonly dataDir: string
+  readonly assetsDir: string
+  readonly projectId: string
+  readonly dataset: string
+  readonly database: LakeDatabase
+  private readonly events = new EventEmitter()
+  private writeQueue: Promise<unknown> = Promise.resolve()
+  private closed = false
+
+  constructor(dataDir: string, opts: LakeStoreOptions = {}) {
+    this.dataDir = path.resolve(dataDir)
+    this.assetsDir = path.join(this.dataDir, 'assets')
+    this.projectId = opts.projectId ?? 'local'
+    this.dataset = opts.dataset ?? 'production'
+    this.database = new LakeDatabase(this.dataDir)
+    this.events.setMaxListeners(0)
+  }
+
+  /** Runs a GROQ query. In-process callers are authenticated unless they say otherwise. */
+  query(groq: string, params: Record<string, unknown> = {}, opts: QueryOptions = {}): Promise<QueryResult> {
+    this.assertOpen()
+    return runQuery(this.database, groq, params, { authenticated: true, ...opts }, {
+      projectId: this.projectId,
+      dataset: this.dataset,
+    })
+  }
+
+  /** Documents by exact stored id (like `/data/doc`); private ids need authentication. */
+  getDocuments(ids: readonly string[], opts: Pick<ReadOptions, 'authenticated'> = {}): GetDocumentsResult {
+    this.assertOpen()
+    const authenticated = opts.authenticated ?? true
+    const visible = ids.filter((id) => authenticated || !isPrivateId(id))
+    const view = resolveView({ perspective: { kind: 'raw' }, authenticated })
+    const found = new Map(readViewDocuments(this.database, visible, view).map((d) => [d._id, d]))
+    const documents: LakeDocument[] = []
+    const omitted: GetDocumentsResult['omitted'] = []
+    for (const id of ids) {
+      const doc = found.get(id)
+      if (doc) documents.push(doc)
+      else omitted.push({ id, reason: 'existence' })
+    }
+    return { documents, omitted }
+  }
+
+  getDocument(id: string): LakeDocument | null {
+    return this.getDocuments([id]).documents[0] ?? null
+  }
+
+  /** Applies mutations as one all-or-nothing transaction. Resolves once the commit is durable. */
+  mutate(mutations: unknown, opts: MutateOptions = {}): Promise<MutateResult> {
+    const run = async (): Promise<MutateResult> => {
+      this.assertOpen()
+      validateMutationList(mutations)
+      validateTransactionId(opts.transactionId)
+      const selections = await this.resolveQuerySelections(mutations)
+      const planned = planTransaction(mutations, {
+        transactionId: opts.transactionId,
+        autoGenerateArrayKeys: opts.autoGenerateArrayKeys,
+        load: (id) => this.readStored(id),
+        selections,
+        transactionIdTaken: (txId) => this.database.hasTransaction(txId),
+        now: new Date().toISOString(),
+      })
+      const identity = opts.identity ?? 'lake'
+      if (!opts.dryRun) this.commit({ ...planned, identity })
+      const results = planned.results.map((item) =>
+        opts.returnDocuments === false ? { id: item.id, operation: item.operation } : item,
+      )
+      return { transactionId: planned.transactionId, results }
+    }
+    const result = this.writeQueue.then(run, run)
+    this.writeQueue = result.catch(() => undefined)
+    return result
+  }
+
+  /** Subscribes to committed transactions (used by listeners). Returns an unsubscribe function. */
+  onCommit(listener: (tx: CommittedTransaction) => void): () => void {
+    this.events.on('commit', listener)
+    return () => this.events.off('commit', listener)
+  }
+
+  /** The mutation history of one document, oldest first. */
+  historyOf(documentId: string): HistoryRow[] {
+    return this.database.historyOf(documentId)
+  }
+
+  countDocuments(): number {
+    return this.database.countDocuments()
+  }
+
+  /** Waits for queued writes, then closes the database. */
+  async close(): Promise<void> {
+    if (this.closed) return
+    await this.writeQueue.catch(() => undefined)
+    this.closed = true
+    this.events.removeAllListeners()
+    this.database.close()
+  }
+
+  get isClosed(): boolean {
+    return this.closed
+  }
+
+  /** Writes a planned transaction in one SQLite transaction and notifies subscribers. */
+  commit(tx: CommittedTransaction): void {
+    this.database.transaction(() => {
+      for (const change of tx.changes) {
+        if (change.after) this.database.writeDocument(change.after)
+        else this.database.deleteDocument(change.id)
+        this.database.appendHistory({
+          transactionId: tx.transactionId,
+          timestamp: tx.timestamp,
+          identity: tx.identity,
+          documentId: change.id,
+          previousRev: change.before?._rev ?? null,
+          resultRev: change.after?._rev ?? null,
+          mutations: JSON.stringify(change.mutations),
+        })
+      }
+    })
+    this.events.emit('commit', tx)
+  }
+
+  /** Runs `fn` with writes queued behind it (bulk import uses this). */
+  exclusive<T>(fn: () => Promise<T> | T): Promise<T> {
+    const run = async () => {
+      this.assertOpen()
+      return fn()
+    }
+    const result = this.writeQueue.then(run, run)
+    this.writeQueue = result.catch(() => undefined)
+    return result
+  }
+
+  readStored(id: string): LakeDocument | null {
+    const row = this.database.getRow(id)
+    return row ? (JSON.parse(row.body) as LakeDocument) : null
+  }
+
+  private async resolveQuerySelections(mutations: Record<string, unknown>[]): Promise<Map<number, string[]>> {
+    const selections = new Map<number, string[]>()
+    for (const [index, mutation] of mutations.entries()) {
+      const body = (mutation.delete ?? mutation.patch) as { id?: unknown; query?: unknown; params?: unknown } | undefined
+      if (!body || body.id !== undefined || typeof body.query !== 'string') continue
+      const params = (body.params ?? {}) as Record<string, unknown>
+      const { result } = await this.query(body.query, params, { perspective: 'raw', authenticated: true })
+      const items = Array.isArray(result) ? result : result === null ? [] : [result]
+      const ids = items
+        .map((item) => (typeof item === 'string' ? item : (item as { _id?: unknown } | null)?._id))
+        .filter((id): id is string => typeof id === 'string')
+      selections.set(index, [...new Set(ids)])
+    }
+    return selections
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('LakeStore is closed')
+  }
+}
