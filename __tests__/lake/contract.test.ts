@@ -6,6 +6,8 @@
 import './esm-shims'
 import type { MutationEvent, SanityClient } from '@sanity/client'
 import type { RunningLakeServer } from '../../lib/lake'
+import path from 'node:path'
+import { spawnTsx } from './child-process'
 import { lakeClient, removeDir, startTestLake, TOKEN, waitFor } from './helpers'
 
 let lake: RunningLakeServer
@@ -204,29 +206,47 @@ describe('addressing', () => {
   })
 })
 
-describe('listen', () => {
+describe('listen (client.listen() in a real Node process)', () => {
+  jest.setTimeout(40000)
+  const parseEvents = (lines: string[]) =>
+    lines.map((line) => JSON.parse(line) as MutationEvent | { type: 'welcome' }).filter((e): e is MutationEvent => e.type === 'mutation')
+
   it('delivers appear, update and disappear events and hides drafts from anonymous listeners', async () => {
-    const events: MutationEvent[] = []
-    const anonymousEvents: MutationEvent[] = []
-    const sub = editor.listen('*[_type == "story" && status == "live"]', {}, { includeResult: true }).subscribe((e) => events.push(e as MutationEvent))
-    const anonSub = anonymous.listen('*[_type == "story"]').subscribe((e) => anonymousEvents.push(e as MutationEvent))
+    const probe = path.join(__dirname, 'fixtures', 'listen-probe.ts')
+    const editorProbe = spawnTsx(probe, [lake.url, '*[_type == "story" && status == "live"]', TOKEN])
+    const anonymousProbe = spawnTsx(probe, [lake.url, '*[_type == "story"]'])
     try {
-      await new Promise((resolve) => setTimeout(resolve, 300)) // let both EventSources connect
+      await editorProbe.waitForLine(/"type":"welcome"/)
+      await anonymousProbe.waitForLine(/"type":"welcome"/)
       await editor.create({ _id: 'story-1', _type: 'story', status: 'live' })
       await editor.patch('story-1').set({ title: 'T' }).commit()
       await editor.patch('story-1').set({ status: 'archived' }).commit()
       await editor.create({ _id: 'drafts.story-2', _type: 'story', status: 'live' })
-      await waitFor(() => events.length >= 4, 5000, 'listen events')
+      await editor.create({ _id: 'story-3', _type: 'story', status: 'draft' })
+      await waitFor(() => parseEvents(editorProbe.lines).length >= 4, 10000, 'editor events')
+      await waitFor(() => parseEvents(anonymousProbe.lines).length >= 4, 10000, 'anonymous events')
+      const events = parseEvents(editorProbe.lines)
       expect(events.map((e) => [e.documentId, e.transition])).toEqual([
         ['story-1', 'appear'], ['story-1', 'update'], ['story-1', 'disappear'], ['drafts.story-2', 'appear'],
       ])
-      expect(events[1]).toMatchObject({ result: { title: 'T' }, previousRev: expect.any(String), resultRev: expect.any(String), transactionId: expect.any(String) })
-      await waitFor(() => anonymousEvents.length >= 3, 5000, 'anonymous events')
-      await new Promise((resolve) => setTimeout(resolve, 200))
-      expect(anonymousEvents.every((e) => !e.documentId.includes('.'))).toBe(true)
+      expect(events[1]).toMatchObject({
+        result: { title: 'T' }, previousRev: expect.any(String), resultRev: expect.any(String),
+        transactionId: expect.any(String), eventId: expect.any(String), visibility: 'query',
+      })
+      const anonymousIds = parseEvents(anonymousProbe.lines).map((e) => e.documentId)
+      expect(anonymousIds).toEqual(['story-1', 'story-1', 'story-1', 'story-3'])
     } finally {
-      sub.unsubscribe()
-      anonSub.unsubscribe()
+      await editorProbe.kill()
+      await anonymousProbe.kill()
     }
+  })
+
+  it('cleans up listeners when clients disconnect', async () => {
+    const before = lake.store.listenerCount()
+    const probe = spawnTsx(path.join(__dirname, 'fixtures', 'listen-probe.ts'), [lake.url, '*'])
+    await probe.waitForLine(/"type":"welcome"/)
+    expect(lake.store.listenerCount()).toBe(before + 1)
+    await probe.kill()
+    await waitFor(() => lake.store.listenerCount() === before, 5000, 'listener cleanup')
   })
 })

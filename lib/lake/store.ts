@@ -125,6 +125,11 @@ export class LakeStore {
     return () => this.events.off('commit', listener)
   }
 
+  /** How many commit subscribers (listeners) are attached. */
+  listenerCount(): number {
+    return this.events.listenerCount('commit')
+  }
+
   /** The mutation history of one document, oldest first. */
   historyOf(documentId: string): HistoryRow[] {
     return this.database.historyOf(documentId)
