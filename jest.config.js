@@ -14,6 +14,7 @@ const esmPackages = [
   'next-sanity',
   'groq',
   'event-source-polyfill',
+  'lodash-es',
 ]
 
 const shared = {

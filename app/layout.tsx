@@ -14,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
     description: settings.description ?? undefined,
     applicationName: settings.siteName,
     ...(trusted ? { metadataBase: new URL(settings.baseUrl) } : {}),
-    openGraph: { siteName: settings.siteName, locale: settings.language, type: 'website' },
+    openGraph: { siteName: settings.siteName, type: 'website' },
     formatDetection: { telephone: false, address: false, email: false },
   }
 }

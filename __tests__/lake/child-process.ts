@@ -4,7 +4,9 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..')
-const TSX = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx')
+// Run node with the tsx loader in ONE process: the tsx CLI would spawn a grandchild that a
+// SIGKILL to its pid cannot reach.
+const NODE_ARGS = ['--import', 'tsx']
 
 export interface SpawnedProcess {
   child: ChildProcess
@@ -16,7 +18,7 @@ export interface SpawnedProcess {
 }
 
 export function spawnTsx(script: string, args: string[], env: Record<string, string> = {}): SpawnedProcess {
-  const child = spawn(TSX, [script, ...args], {
+  const child = spawn(process.execPath, [...NODE_ARGS, script, ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

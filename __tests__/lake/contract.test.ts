@@ -150,7 +150,7 @@ describe('mutations', () => {
     expect(dry).toMatchObject({ documentId: 'note-dry' })
     expect(await editor.getDocument('note-dry')).toBeUndefined()
     const keyed = await editor.create({ _id: 'note-keys', _type: 'note', items: [{ a: 1 }] }, { autoGenerateArrayKeys: true })
-    expect((keyed.items as { _key?: string }[])[0]._key).toEqual(expect.any(String))
+    expect((keyed.items as unknown as { _key?: string }[])[0]._key).toEqual(expect.any(String))
   })
 })
 

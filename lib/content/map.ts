@@ -5,7 +5,7 @@ import { articleCardCore, articleCardResult } from './models/article-card'
 import { assetDimensions, figureResult, type FigureResult } from './models/image'
 import type { LegalNoticeResult } from './models/legal-notice'
 import { linkMarkDef, type BodyMemberResult, type BodyTextBlockResult, type SimpleTextBlockResult } from './models/portable-text'
-import { idOf, logContentProblem, parseEach, parseOrLog, type Where } from './parse'
+import { idOf, logContentProblem, parseOrLog, type Where } from './parse'
 import { formatPath } from './models/primitives'
 
 /** Mapping parsed query results into the view models components take. */
@@ -112,8 +112,18 @@ export const THUMBNAIL_SIZE = { width: 640, height: 360 }
 
 /** Story cards: a broken card is dropped, a broken thumbnail only loses the picture. */
 export function parseCards(items: unknown, where: Where): ArticleCardView[] {
-  const cores = parseEach(articleCardCore, items, { ...where, outcome: 'story dropped', describe: (item) => idOf(item) })
-  return cores.map((card, index) => toCardView(card, { ...where, path: [...(where.path ?? []), index, 'thumbnail'] }))
+  if (items === null || items === undefined) return []
+  const base = where.path ?? []
+  if (!Array.isArray(items)) {
+    logContentProblem(where, [{ path: formatPath(base), message: 'expected an array' }])
+    return []
+  }
+  const cards: ArticleCardView[] = []
+  items.forEach((item, index) => {
+    const card = parseOrLog(articleCardCore, item, { ...where, path: [...base, index], outcome: `story dropped: ${idOf(item)}` })
+    if (card) cards.push(toCardView(card, { ...where, path: [...base, index, 'thumbnail'] }))
+  })
+  return cards
 }
 
 function toCardView(card: ReturnType<typeof articleCardCore.parse>, where: Where): ArticleCardView {

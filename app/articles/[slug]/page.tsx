@@ -46,7 +46,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
       description,
       url: canonical,
       siteName: settings.siteName,
-      locale: settings.language,
       publishedTime: article.publishedAt,
       modifiedTime: article.updatedAt ?? undefined,
       section: article.section?.title,

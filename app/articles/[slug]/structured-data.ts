@@ -28,11 +28,7 @@ export function articleJsonLd(article: ArticleView, settings: SiteSettingsView, 
     publisher,
     ...(article.attribution?.agencies.length
       ? {
-          sourceOrganization: article.attribution.agencies.map((agency) => ({
-            '@type': 'NewsMediaOrganization',
-            name: agency.name,
-            ...(agency.url ? { url: agency.url } : {}),
-          })),
+          sourceOrganization: article.attribution.agencies.map((agency) => ({ '@type': 'NewsMediaOrganization', name: agency.name })),
         }
       : {}),
   }

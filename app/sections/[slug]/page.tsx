@@ -12,6 +12,11 @@ type Props = { params: Promise<{ slug: string }> }
 export const revalidate = 3600
 export const dynamicParams = true
 
+export async function generateStaticParams(): Promise<{ slug: string }[]> {
+  const { settings } = await getSiteData()
+  return settings.sections.map((section) => ({ slug: section.href.split('/').pop()! }))
+}
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params
   const section = await getSectionBySlug(slug)

@@ -1,0 +1,97 @@
+/**
+ * @jest-environment ./__tests__/pages/jsdom-with-node-fetch.environment.js
+ *
+ * Home and section pages from the seed, through the real query path (in-process lake).
+ */
+// @sanity/mutator (used by the lake) imports lodash-es, which jest does not transform: shim it first.
+import '../lake/esm-shims'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { render, screen, within } from '@testing-library/react'
+import { startLakeServer, type RunningLakeServer } from '@/lib/lake'
+
+const NOT_FOUND = new Error('NEXT_NOT_FOUND (test sentinel)')
+jest.mock('next/navigation', () => ({
+  ...jest.requireActual('next/navigation'),
+  notFound: jest.fn(() => {
+    throw NOT_FOUND
+  }),
+}))
+
+import HomePage from '@/app/page'
+import SectionPage from '@/app/sections/[slug]/page'
+import NotFound from '@/app/not-found'
+
+let lake: RunningLakeServer
+let dataDir: string
+const savedEnv = { ...process.env }
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'home-page-'))
+  lake = await startLakeServer({ dataDir, port: 0, seedDir: 'content', token: 'test-token' })
+  delete process.env.SANITY_PROJECT_ID
+  process.env.LAKE_URL = lake.url
+}, 30_000)
+
+afterAll(async () => {
+  await lake?.close()
+  fs.rmSync(dataDir, { recursive: true, force: true })
+  process.env = savedEnv
+})
+
+let consoleError: jest.SpyInstance
+beforeEach(() => {
+  consoleError = jest.spyOn(console, 'error')
+})
+afterEach(() => {
+  expect(consoleError).not.toHaveBeenCalled()
+  consoleError.mockRestore()
+})
+
+describe('home page', () => {
+  it('shows the breaking banner, the lead story and the latest stories, each linking to its article', async () => {
+    render(await HomePage())
+    expect(screen.getByRole('region', { name: 'Breaking News' })).toBeInTheDocument()
+    expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1)
+
+    const lead = screen.getByRole('region', { name: 'Top story' })
+    // The breaking story leads, although newer stories exist.
+    expect(within(lead).getByRole('link', { name: 'Turkey: Erdogan, Putin To Meet In Moscow This Week For Syria Talks' })).toHaveAttribute(
+      'href',
+      '/articles/turkey-erdogan-putin-to-meet-in-moscow-this-week-for-syria-talks',
+    )
+    expect(within(lead).getByRole('img')).toHaveAttribute('alt', expect.stringMatching(/^Abstract graphic/))
+
+    const latest = screen.getByRole('region', { name: 'Latest stories' })
+    const links = within(latest).getAllByRole('link')
+    expect(links.map((a) => a.getAttribute('href'))).toEqual([
+      '/articles/erdogan-putin-agreed-in-sochi-to-joint-patrols-in-northeast-syria',
+      '/articles/putin-russia-does-not-plan-to-go-to-war-with-anyone',
+      '/articles/kremlin-moscow-could-not-guarantee-safety-of-turkish-planes-in-syria',
+      '/articles/turkey-full-military-operation-in-idlib',
+    ])
+    expect(within(latest).getByText("The Kremlin drew Turkey's attention to a warning from the Russian Defense Ministry.")).toBeInTheDocument()
+    expect(latest.querySelectorAll('time[datetime]')).toHaveLength(4)
+  })
+})
+
+describe('section page', () => {
+  it('lists the stories of the section', async () => {
+    render(await SectionPage({ params: Promise.resolve({ slug: 'middle-east' }) }))
+    expect(screen.getByRole('heading', { level: 1, name: 'Middle East' })).toBeInTheDocument()
+    expect(screen.getAllByRole('article')).toHaveLength(5)
+  })
+
+  it('404s for an unknown section', async () => {
+    await expect(SectionPage({ params: Promise.resolve({ slug: 'sport' }) })).rejects.toBe(NOT_FOUND)
+  })
+})
+
+describe('not-found page', () => {
+  it('says what happened and links home', () => {
+    render(<NotFound />)
+    expect(screen.getByRole('heading', { level: 1, name: 'Page not found' })).toBeInTheDocument()
+    expect(screen.getByRole('link', { name: /home page/ })).toHaveAttribute('href', '/')
+  })
+})
