@@ -1,9 +1,8 @@
-// @sanity/mutator (used by the lake) imports lodash-es, which jest does not transform: shim it first.
-import '../lake/esm-shims'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { startLakeServer, type RunningLakeServer } from '@/lib/lake'
+import { startLakeServer } from '@/lib/lake'
+import { useSeededLake } from '../support/seeded-lake'
 import { getPublishedClient } from '@/lib/sanity'
 import { articleBySlugQuery, getArticleBySlug, toArticleView } from '@/lib/content/article'
 import { getArticleSlugs } from '@/lib/content/slugs'
@@ -13,26 +12,15 @@ import { LEAD_ARTICLE_ID, LEAD_SLUG } from './seed'
  * The article boundary against the real lake (seeded from content/), and its degrade rules on
  * real query results with one part broken at a time.
  */
-let lake: RunningLakeServer
-let dataDir: string
 let raw: Record<string, any>
-const savedEnv = { ...process.env }
 let consoleError: jest.SpyInstance
 
+const lake = useSeededLake('content-article')
+
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'content-article-'))
-  lake = await startLakeServer({ dataDir, port: 0, seedDir: 'content', token: 'test-token' })
-  delete process.env.SANITY_PROJECT_ID
-  process.env.LAKE_URL = lake.url
   // Typed by TypeGen's query map; the tests break it on purpose, so keep it loose here.
   raw = (await getPublishedClient().fetch(articleBySlugQuery, { slug: LEAD_SLUG })) as unknown as Record<string, any>
 }, 30_000)
-
-afterAll(async () => {
-  await lake?.close()
-  fs.rmSync(dataDir, { recursive: true, force: true })
-  process.env = savedEnv
-})
 
 beforeEach(() => {
   consoleError = jest.spyOn(console, 'error').mockImplementation(() => {})
@@ -98,7 +86,7 @@ describe('getArticleBySlug (through the lake)', () => {
   })
 
   it('falls back to the latest stories of the section when none are hand-picked', async () => {
-    await lake.store.mutate([{ patch: { id: 'article-turkey-idlib-military-operation', unset: ['related'] } }])
+    await lake().store.mutate([{ patch: { id: 'article-turkey-idlib-military-operation', unset: ['related'] } }])
     const article = await getArticleBySlug('turkey-full-military-operation-in-idlib')
     // Newest first, the article itself excluded.
     expect(article!.related.map((r) => r.id)).toEqual([
@@ -220,7 +208,7 @@ describe('slugs and failures', () => {
         await expect(getArticleBySlug(slug)).resolves.toBeNull()
       }
     } finally {
-      process.env.LAKE_URL = lake.url
+      process.env.LAKE_URL = lake().url
     }
   })
 
@@ -232,7 +220,7 @@ describe('slugs and failures', () => {
     try {
       await expect(getArticleBySlug(LEAD_SLUG)).rejects.toThrow()
     } finally {
-      process.env.LAKE_URL = lake.url
+      process.env.LAKE_URL = lake().url
     }
   }, 60_000)
 })

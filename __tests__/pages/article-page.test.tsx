@@ -5,13 +5,8 @@
  * on a random port, seeded from content/; the page's Server Component fetches through
  * @sanity/client, the zod models and the mappers; RTL renders what it returns.
  */
-// @sanity/mutator (used by the lake) imports lodash-es, which jest does not transform: shim it first.
-import '../lake/esm-shims'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { render, screen, within } from '@testing-library/react'
-import { startLakeServer, type RunningLakeServer } from '@/lib/lake'
+import { useSeededLake } from '../support/seeded-lake'
 
 const NOT_FOUND = new Error('NEXT_NOT_FOUND (test sentinel)')
 jest.mock('next/navigation', () => ({
@@ -48,22 +43,7 @@ const NOTICE = [
   'If you are in Russia or the Russia-controlled parts of Ukraine and hold a Russian passport or are a stateless person residing permanently in Russia or the Russia-controlled parts of Ukraine, please note that you could face fines or imprisonment for sharing, liking, commenting on, or saving our content, or for contacting us.',
 ]
 
-let lake: RunningLakeServer
-let dataDir: string
-const savedEnv = { ...process.env }
-
-beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'article-page-'))
-  lake = await startLakeServer({ dataDir, port: 0, seedDir: 'content', token: 'test-token' })
-  delete process.env.SANITY_PROJECT_ID
-  process.env.LAKE_URL = lake.url
-}, 30_000)
-
-afterAll(async () => {
-  await lake?.close()
-  fs.rmSync(dataDir, { recursive: true, force: true })
-  process.env = savedEnv
-})
+useSeededLake('article-page')
 
 // No console errors or warnings while rendering (React warnings, content problems in the seed).
 let consoleError: jest.SpyInstance

@@ -3,13 +3,8 @@
  *
  * Home and section pages from the seed, through the real query path (in-process lake).
  */
-// @sanity/mutator (used by the lake) imports lodash-es, which jest does not transform: shim it first.
-import '../lake/esm-shims'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { render, screen, within } from '@testing-library/react'
-import { startLakeServer, type RunningLakeServer } from '@/lib/lake'
+import { useSeededLake } from '../support/seeded-lake'
 
 const NOT_FOUND = new Error('NEXT_NOT_FOUND (test sentinel)')
 jest.mock('next/navigation', () => ({
@@ -23,22 +18,7 @@ import HomePage from '@/app/page'
 import SectionPage from '@/app/sections/[slug]/page'
 import NotFound from '@/app/not-found'
 
-let lake: RunningLakeServer
-let dataDir: string
-const savedEnv = { ...process.env }
-
-beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'home-page-'))
-  lake = await startLakeServer({ dataDir, port: 0, seedDir: 'content', token: 'test-token' })
-  delete process.env.SANITY_PROJECT_ID
-  process.env.LAKE_URL = lake.url
-}, 30_000)
-
-afterAll(async () => {
-  await lake?.close()
-  fs.rmSync(dataDir, { recursive: true, force: true })
-  process.env = savedEnv
-})
+useSeededLake('home-page')
 
 let consoleError: jest.SpyInstance
 beforeEach(() => {
