@@ -9,20 +9,21 @@ import { applyView, sourceIdsFor, viewIdOf, type ResolvedView } from './perspect
 import type { DocumentRow, LakeDatabase } from './sqlite'
 import type { LakeDocument } from './types'
 
-function parseRows(rows: readonly DocumentRow[]): LakeDocument[] {
-  return rows.map((row) => JSON.parse(row.body) as LakeDocument)
+/** Parsed through the database's document cache: shared, deeply frozen objects (never mutate). */
+function parseRows(db: LakeDatabase, rows: readonly DocumentRow[]): LakeDocument[] {
+  return rows.map((row) => db.parseRow(row))
 }
 
 /** Every document of the view, in dataset order (by view id). */
 export function readFullView(db: LakeDatabase, view: ResolvedView): LakeDocument[] {
-  return applyView(parseRows(db.allRows()), view)
+  return applyView(parseRows(db, db.allRows()), view)
 }
 
 /** Loads all layers of the given view ids and applies the view. */
 export function readViewDocuments(db: LakeDatabase, viewIds: Iterable<string>, view: ResolvedView): LakeDocument[] {
   const storedIds: string[] = []
   for (const viewId of viewIds) storedIds.push(...sourceIdsFor(viewId, view))
-  return applyView(parseRows(db.getRows(storedIds)), view)
+  return applyView(parseRows(db, db.getRows(storedIds)), view)
 }
 
 /**
@@ -37,9 +38,9 @@ export function readCandidates(db: LakeDatabase, lookups: readonly IndexLookup[]
       lookup.values.forEach((id) => viewIds.add(id))
       continue
     }
-    const rows = lookup.field === 'type' ? db.rowsByType(lookup.values) : db.rowsBySlug(lookup.values)
-    for (const row of rows) {
-      const viewId = viewIdOf(row.id, view)
+    const ids = lookup.field === 'type' ? db.idsByType(lookup.values) : db.idsBySlug(lookup.values)
+    for (const id of ids) {
+      const viewId = viewIdOf(id, view)
       if (viewId !== null) viewIds.add(viewId)
     }
   }

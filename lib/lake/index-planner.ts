@@ -6,6 +6,7 @@
  */
 
 import type { ExprNode } from 'groq-js'
+import { isOrderKeyField, type OrderKeyField } from './order-keys'
 
 export type IndexedField = 'id' | 'type' | 'slug'
 
@@ -146,6 +147,68 @@ function mergeLookups(lookups: IndexLookup[]): IndexLookup[] {
     byField.set(l.field, set)
   }
   return [...byField].map(([field, values]) => ({ field, values: [...values] }))
+}
+
+/**
+ * A top-N plan for `*[F] | order(key …, …)[a...b]` (also `[a..b]` and `[n]`): the only `*` of the
+ * query, F plannable through `_type` alone, the first order key a top-level order-key field.
+ * Candidates are then streamed in key order (see `ordered-reader.ts`) until the first `need`
+ * matches of F, and every document tying with the last of them on the key, are known.
+ */
+export interface OrderedPlan {
+  field: OrderKeyField
+  direction: 'asc' | 'desc'
+  /** `_type` values whose union contains every document F can match. */
+  types: string[]
+  /** How many leading elements of the ordered matches the query reads. */
+  need: number
+  /** The `*[F]…` subtree under `order()`, evaluated per batch to count matches. */
+  filter: ExprNode
+}
+
+export function planOrderedQuery(tree: ExprNode, params: Record<string, unknown>): OrderedPlan | null {
+  const everything: { node: AnyNode; ancestors: AnyNode[] }[] = []
+  walk(tree as unknown as AnyNode, [], (node, ancestors) => {
+    if (node.type === 'Everything') everything.push({ node, ancestors: [...ancestors] })
+  })
+  if (everything.length !== 1) return null // other `*`s would see only the candidates
+  const { node, ancestors } = everything[0]
+  let child = node
+  let i = ancestors.length - 1
+  while (i >= 0 && ancestors[i].type === 'Filter' && ancestors[i].base === child) child = ancestors[i--]
+  if (child === node || i < 1) return null
+  const order = ancestors[i]
+  if (order.type !== 'PipeFuncCall' || order.name !== 'order' || order.base !== child) return null
+  const slice = ancestors[i - 1]
+  if (slice.base !== order) return null
+  let need: number
+  if (slice.type === 'Slice') {
+    const { left, right, isInclusive } = slice as unknown as { left: unknown; right: unknown; isInclusive: boolean }
+    if (!isNonNegativeInteger(left) || !isNonNegativeInteger(right)) return null
+    need = isInclusive ? right + 1 : right
+  } else if (slice.type === 'AccessElement') {
+    const index = (slice as unknown as { index: unknown }).index
+    if (!isNonNegativeInteger(index)) return null
+    need = index + 1
+  } else {
+    return null
+  }
+  const args = order.args as AnyNode[]
+  if (!Array.isArray(args) || args.length === 0) return null
+  let first = args[0]
+  let direction: 'asc' | 'desc' = 'asc'
+  if (first.type === 'Desc' || first.type === 'Asc') {
+    direction = first.type === 'Desc' ? 'desc' : 'asc'
+    first = first.base as AnyNode
+  }
+  if (first.type !== 'AccessAttribute' || first.base || typeof first.name !== 'string' || !isOrderKeyField(first.name)) return null
+  const lookups = planIndexLookups(tree, params)
+  if (!lookups || lookups.length !== 1 || lookups[0].field !== 'type') return null
+  return { field: first.name, direction, types: lookups[0].values, need, filter: child as unknown as ExprNode }
+}
+
+function isNonNegativeInteger(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0
 }
 
 /** Depth-first walk over every node of a groq-js tree, with its ancestors. */

@@ -35,6 +35,13 @@ export class LruCache<K, V> {
     }
   }
 
+  delete(key: K): void {
+    const previous = this.map.get(key)
+    if (previous === undefined) return
+    this.bytes -= this.sizeOf(previous)
+    this.map.delete(key)
+  }
+
   get size(): number {
     return this.map.size
   }

@@ -3,7 +3,7 @@
  * with groq-js over the perspective's documents with a `->` that follows the same perspective.
  */
 
-import { evaluate, type ExprNode } from 'groq-js'
+import { evaluate, type DereferenceFunction, type ExprNode } from 'groq-js'
 import {
   dereferenceFromDatabase,
   dereferenceFromDocuments,
@@ -11,11 +11,12 @@ import {
   readFullView,
 } from './document-reader'
 import { queryExecutionError, queryParseError, isLakeError } from './errors'
-import { planIndexLookups, referencedParameters } from './index-planner'
+import { planIndexLookups, planOrderedQuery, referencedParameters } from './index-planner'
+import { readOrderedCandidates } from './ordered-reader'
 import { resolveView } from './perspective'
 import { parseQuery } from './query-parser'
 import type { LakeDatabase } from './sqlite'
-import type { QueryOptions, QueryResult } from './types'
+import type { LakeDocument, QueryOptions, QueryResult } from './types'
 
 export interface QueryContext {
   projectId: string
@@ -36,18 +37,28 @@ export async function runQuery(
   const tree = parseQuery(query, params)
   assertParamsProvided(tree, params, query)
   const view = resolveView(opts)
-  const lookups = opts.planner === 'fullscan' ? null : planIndexLookups(tree, params)
-  const dataset = lookups ? readCandidates(db, lookups, view) : readFullView(db, view)
-  const dereference = lookups
-    ? dereferenceFromDatabase(db, view, dataset)
-    : dereferenceFromDocuments(dataset)
-  const result = await evaluateTree(tree, query, {
-    dataset,
-    params,
-    dereference,
-    sanity: { projectId: context.projectId, dataset: context.dataset },
-  })
-  return { result, ms: Math.round((performance.now() - started) * 100) / 100, plan: lookups ? 'indexed' : 'fullscan' }
+  const sanity = { projectId: context.projectId, dataset: context.dataset }
+  // One timestamp for every evaluation of this query (`now()` must not move between passes).
+  const timestamp = new Date()
+  const ordered = opts.planner === 'fullscan' ? null : planOrderedQuery(tree, params)
+  const lookups = opts.planner === 'fullscan' || ordered ? null : planIndexLookups(tree, params)
+  let dataset: LakeDocument[]
+  let dereference: DereferenceFunction
+  if (ordered) {
+    dereference = dereferenceFromDatabase(db, view, [])
+    dataset = await readOrderedCandidates(db, ordered, view, dereference, async (filter, docs, deref) => {
+      const matches = await evaluateTree(filter, query, { dataset: docs, params, dereference: deref, sanity, timestamp })
+      const ids = new Set<string>()
+      if (Array.isArray(matches)) for (const doc of matches) if (typeof doc?._id === 'string') ids.add(doc._id)
+      return ids
+    })
+  } else {
+    dataset = lookups ? readCandidates(db, lookups, view) : readFullView(db, view)
+    dereference = lookups ? dereferenceFromDatabase(db, view, dataset) : dereferenceFromDocuments(dataset)
+  }
+  const result = await evaluateTree(tree, query, { dataset, params, dereference, sanity, timestamp })
+  const plan = ordered ? 'ordered' : lookups ? 'indexed' : 'fullscan'
+  return { result, ms: Math.round((performance.now() - started) * 100) / 100, plan }
 }
 
 async function evaluateTree(tree: ExprNode, query: string, options: Parameters<typeof evaluate>[1]): Promise<unknown> {

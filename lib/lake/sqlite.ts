@@ -6,6 +6,8 @@
 import Database from 'better-sqlite3'
 import fs from 'node:fs'
 import path from 'node:path'
+import { LruCache } from './lru-cache'
+import { ORDER_KEY_COLUMNS, ORDER_KEY_FIELDS, orderKeyColumnsOf, type OrderKeyField, type OrderKeyValue } from './order-keys'
 import type { LakeDocument } from './types'
 
 const SCHEMA = `
@@ -44,14 +46,76 @@ export interface HistoryRow {
 
 export interface DocumentRow {
   id: string
+  rev: string
   body: string
 }
+
+/** A row streamed in order-key order (no body). */
+export interface OrderedRow {
+  id: string
+  rank: number
+  value: OrderKeyValue
+}
+
+export type OrderDirection = 'asc' | 'desc'
+
+/** Parsed documents kept across queries: at most this many, and about this many bytes of JSON. */
+const PARSED_CACHE_ENTRIES = 50_000
+const PARSED_CACHE_BYTES = 256 * 1024 * 1024
+
+/** The order-key columns (`<stem>_r`, `<stem>_v`), their indexes, and a backfill for older files. */
+function migrateOrderKeys(db: Database.Database): void {
+  const columns = new Set((db.prepare('PRAGMA table_info(documents)').all() as { name: string }[]).map((c) => c.name))
+  const missing = ORDER_KEY_FIELDS.filter((field) => !columns.has(`${ORDER_KEY_COLUMNS[field]}_r`))
+  if (missing.length > 0) {
+    db.transaction(() => {
+      for (const field of missing) {
+        const stem = ORDER_KEY_COLUMNS[field]
+        db.exec(`ALTER TABLE documents ADD COLUMN ${stem}_r INTEGER NOT NULL DEFAULT 100`)
+        db.exec(`ALTER TABLE documents ADD COLUMN ${stem}_v NOT NULL DEFAULT 0`)
+      }
+      const assignments = missing.flatMap((f) => [`${ORDER_KEY_COLUMNS[f]}_r = @${ORDER_KEY_COLUMNS[f]}_r`, `${ORDER_KEY_COLUMNS[f]}_v = @${ORDER_KEY_COLUMNS[f]}_v`])
+      const update = db.prepare(`UPDATE documents SET ${assignments.join(', ')} WHERE id = @id`)
+      const rows = db.prepare('SELECT id, body FROM documents').all() as { id: string; body: string }[]
+      for (const row of rows) {
+        const keys = orderKeyColumnsOf(JSON.parse(row.body) as Record<string, unknown>)
+        const params: Record<string, unknown> = { id: row.id }
+        for (const f of missing) {
+          params[`${ORDER_KEY_COLUMNS[f]}_r`] = keys[`${ORDER_KEY_COLUMNS[f]}_r`]
+          params[`${ORDER_KEY_COLUMNS[f]}_v`] = keys[`${ORDER_KEY_COLUMNS[f]}_v`]
+        }
+        update.run(params)
+      }
+    }).immediate()
+  }
+  for (const field of ORDER_KEY_FIELDS) {
+    const stem = ORDER_KEY_COLUMNS[field]
+    db.exec(`CREATE INDEX IF NOT EXISTS documents_by_type_${stem} ON documents(type, ${stem}_r, ${stem}_v, id)`)
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const child of Object.values(value as Record<string, unknown>)) deepFreeze(child)
+  }
+  return value
+}
+
+const ORDER_KEY_COLUMN_NAMES = ORDER_KEY_FIELDS.flatMap((f) => [`${ORDER_KEY_COLUMNS[f]}_r`, `${ORDER_KEY_COLUMNS[f]}_v`])
 
 /** Thin typed wrapper over the prepared statements the store needs. */
 export class LakeDatabase {
   readonly db: Database.Database
   private readonly stmts
   private readonly inStatements = new Map<string, Database.Statement<string[], DocumentRow>>()
+  private readonly orderedStatements = new Map<string, Database.Statement<unknown[], OrderedRow>>()
+  /** Parsed, deeply frozen documents by stored id, valid for one `rev`; dropped on every write. */
+  private readonly parsed = new LruCache<string, { rev: string; doc: LakeDocument; bytes: number }>(
+    PARSED_CACHE_ENTRIES,
+    PARSED_CACHE_BYTES,
+    (entry) => entry.bytes,
+  )
 
   constructor(dataDir: string) {
     fs.mkdirSync(dataDir, { recursive: true })
@@ -60,14 +124,17 @@ export class LakeDatabase {
     this.db.pragma('synchronous = FULL')
     this.db.pragma('busy_timeout = 5000')
     this.db.exec(SCHEMA)
+    migrateOrderKeys(this.db)
     this.stmts = {
-      get: this.db.prepare<[string], DocumentRow>('SELECT id, body FROM documents WHERE id = ?'),
-      all: this.db.prepare<[], DocumentRow>('SELECT id, body FROM documents ORDER BY id'),
-      page: this.db.prepare<[string, number], DocumentRow>('SELECT id, body FROM documents WHERE id > ? ORDER BY id LIMIT ?'),
+      get: this.db.prepare<[string], DocumentRow>('SELECT id, rev, body FROM documents WHERE id = ?'),
+      all: this.db.prepare<[], DocumentRow>('SELECT id, rev, body FROM documents ORDER BY id'),
+      page: this.db.prepare<[string, number], DocumentRow>('SELECT id, rev, body FROM documents WHERE id > ? ORDER BY id LIMIT ?'),
       count: this.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM documents'),
       upsert: this.db.prepare(
-        'INSERT INTO documents (id, type, slug_current, rev, body) VALUES (@id, @type, @slug, @rev, @body) ' +
-          'ON CONFLICT(id) DO UPDATE SET type = excluded.type, slug_current = excluded.slug_current, rev = excluded.rev, body = excluded.body',
+        `INSERT INTO documents (id, type, slug_current, rev, body, ${ORDER_KEY_COLUMN_NAMES.join(', ')}) ` +
+          `VALUES (@id, @type, @slug, @rev, @body, ${ORDER_KEY_COLUMN_NAMES.map((c) => `@${c}`).join(', ')}) ` +
+          'ON CONFLICT(id) DO UPDATE SET type = excluded.type, slug_current = excluded.slug_current, rev = excluded.rev, body = excluded.body, ' +
+          ORDER_KEY_COLUMN_NAMES.map((c) => `${c} = excluded.${c}`).join(', '),
       ),
       remove: this.db.prepare<[string]>('DELETE FROM documents WHERE id = ?'),
       history: this.db.prepare(
@@ -90,15 +157,69 @@ export class LakeDatabase {
 
   /** Rows for the given ids (any order; missing ids are skipped). Chunked to respect SQLite's variable limit. */
   getRows(ids: readonly string[]): DocumentRow[] {
-    return this.selectIn('SELECT id, body FROM documents WHERE id IN', ids)
+    return this.selectIn('SELECT id, rev, body FROM documents WHERE id IN', ids)
   }
 
   rowsByType(types: readonly string[]): DocumentRow[] {
-    return this.selectIn('SELECT id, body FROM documents WHERE type IN', types)
+    return this.selectIn('SELECT id, rev, body FROM documents WHERE type IN', types)
   }
 
   rowsBySlug(slugs: readonly string[]): DocumentRow[] {
-    return this.selectIn('SELECT id, body FROM documents WHERE slug_current IN', slugs)
+    return this.selectIn('SELECT id, rev, body FROM documents WHERE slug_current IN', slugs)
+  }
+
+  /** Stored ids of the given types / slugs (no bodies: the planner only needs the ids). */
+  idsByType(types: readonly string[]): string[] {
+    return this.selectIn('SELECT id FROM documents WHERE type IN', types).map((row) => row.id)
+  }
+
+  idsBySlug(slugs: readonly string[]): string[] {
+    return this.selectIn('SELECT id FROM documents WHERE slug_current IN', slugs).map((row) => row.id)
+  }
+
+  /**
+   * Rows of the given types in order-key order (ties by id, in the same direction), `limit` at a
+   * time, strictly after `after` (keyset pagination). Bodies are not read.
+   */
+  orderedRowsPage(
+    field: OrderKeyField,
+    types: readonly string[],
+    direction: OrderDirection,
+    after: OrderedRow | null,
+    limit: number,
+  ): OrderedRow[] {
+    const stem = ORDER_KEY_COLUMNS[field]
+    const unique = [...new Set(types)]
+    const dir = direction === 'desc' ? 'DESC' : 'ASC'
+    const cmp = direction === 'desc' ? '<' : '>'
+    const typeList = unique.length === 1 ? 'type = ?' : `type IN (${unique.map(() => '?').join(',')})`
+    const keyset = after ? ` AND (${stem}_r, ${stem}_v, id) ${cmp} (?, ?, ?)` : ''
+    const sql =
+      `SELECT id, ${stem}_r AS rank, ${stem}_v AS value FROM documents WHERE ${typeList}${keyset} ` +
+      `ORDER BY ${stem}_r ${dir}, ${stem}_v ${dir}, id ${dir} LIMIT ?`
+    let stmt = this.orderedStatements.get(sql)
+    if (!stmt) {
+      stmt = this.db.prepare<unknown[], OrderedRow>(sql)
+      if (this.orderedStatements.size > 100) this.orderedStatements.clear()
+      this.orderedStatements.set(sql, stmt)
+    }
+    const args: unknown[] = [...unique]
+    if (after) args.push(after.rank, after.value, after.id)
+    args.push(limit)
+    return stmt.all(...args)
+  }
+
+  /**
+   * The parsed document of a row. Parsed documents are cached (keyed by id, checked against the
+   * rev, dropped on every write through this connection) and deeply frozen: they are shared
+   * between queries, so nobody may mutate them.
+   */
+  parseRow(row: DocumentRow): LakeDocument {
+    const cached = this.parsed.get(row.id)
+    if (cached && cached.rev === row.rev && cached.bytes === row.body.length * 2) return cached.doc
+    const doc = deepFreeze(JSON.parse(row.body) as LakeDocument)
+    this.parsed.set(row.id, { rev: row.rev, doc, bytes: row.body.length * 2 })
+    return doc
   }
 
   allRows(): DocumentRow[] {
@@ -122,16 +243,19 @@ export class LakeDatabase {
 
   writeDocument(doc: LakeDocument): void {
     const slug = (doc as { slug?: { current?: unknown } }).slug?.current
+    this.parsed.delete(doc._id)
     this.stmts.upsert.run({
       id: doc._id,
       type: doc._type,
       slug: typeof slug === 'string' ? slug : null,
       rev: doc._rev ?? '',
       body: JSON.stringify(doc),
+      ...orderKeyColumnsOf(doc),
     })
   }
 
   deleteDocument(id: string): void {
+    this.parsed.delete(id)
     this.stmts.remove.run(id)
   }
 
@@ -153,6 +277,7 @@ export class LakeDatabase {
   }
 
   close(): void {
+    this.parsed.clear()
     if (this.db.open) this.db.close()
   }
 

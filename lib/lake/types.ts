@@ -27,8 +27,11 @@ export interface QueryOptions extends ReadOptions {
 export interface QueryResult {
   result: unknown
   ms: number
-  /** How the documents were selected, for diagnostics and tests. */
-  plan: 'indexed' | 'fullscan'
+  /**
+   * How the documents were selected, for diagnostics and tests: `ordered` = top-N candidates read
+   * in order-key order, `indexed` = index lookups, `fullscan` = every document of the view.
+   */
+  plan: 'ordered' | 'indexed' | 'fullscan'
 }
 
 /** One document written by a transaction, the unit of history and of listener events. */
