@@ -392,7 +392,7 @@ export type AllSanitySchemaTypes =
 
 // Source: lib/content/article.ts
 // Variable: articleBySlugQuery
-// Query: *[_type == "article" && slug.current == $slug][0]{  _id,  headline,  "slug": slug.current,  kicker,  dek,  publishedAt,  updatedAt,  breaking,  "section": section->{_id, title, "slug": slug.current},  leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}},  body[]{_type, _key, _type == "block" => {_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, _type == "figure" => {alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}}},  attribution{label, text, "agencies": agencies[]->{_id, name, shortName, url}},  "legalNotices": legalNotices[]->{_id, title, body[]{_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, link{label, url}, audience{scope, regions}, placement},  "defaultLegalNotices": *[_type == "siteSettings" && _id == "siteSettings"][0].defaultLegalNotices[]->{_id, title, body[]{_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, link{label, url}, audience{scope, regions}, placement},  "related": related[]->{_id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}}},  "sectionLatest": *[_type == "article" && defined(slug.current) && section._ref == ^.section._ref && _id != ^._id] | order(publishedAt desc)[0...4]{_id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}}},  tags,  corrections[]{_key, type, date, text}}
+// Query: *[_type == "article" && slug.current == $slug][0]{  _id,  headline,  "slug": slug.current,  kicker,  dek,  publishedAt,  updatedAt,  breaking,  "section": section->{_id, title, "slug": slug.current},  leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}},  body[]{_type, _key, _type == "block" => {_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, _type == "figure" => {alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}}},  attribution{label, text, "agencies": agencies[]->{_id, name, shortName, url}},  "legalNotices": legalNotices[]->{_id, title, body[]{_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, link{label, url}, audience{scope, regions}, placement},  "defaultLegalNotices": *[_type == "siteSettings" && _id == "siteSettings"][0].defaultLegalNotices[]->{_id, title, body[]{_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, link{label, url}, audience{scope, regions}, placement},  "related": related[]->{_id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}}},  tags,  corrections[]{_key, type, date, text}}
 export type ArticleBySlugQueryResult = {
   _id: string;
   headline: string;
@@ -591,42 +591,6 @@ export type ArticleBySlugQueryResult = {
       };
     } | null;
   }> | null;
-  sectionLatest: Array<{
-    _id: string;
-    headline: string;
-    slug: string;
-    dek: string | null;
-    kicker: string | null;
-    publishedAt: string;
-    updatedAt: string | null;
-    thumbnail: {
-      alt: string;
-      caption: string | null;
-      credit: string | null;
-      hotspot: {
-        x: number;
-        y: number;
-        height: number;
-        width: number;
-      } | null;
-      crop: {
-        top: number;
-        bottom: number;
-        left: number;
-        right: number;
-      } | null;
-      asset: {
-        _id: string;
-        metadata: {
-          dimensions: {
-            width: number;
-            height: number;
-          } | null;
-          lqip: string | null;
-        } | null;
-      };
-    } | null;
-  }>;
   tags: Array<string> | null;
   corrections: Array<{
     _key: string;
@@ -635,6 +599,46 @@ export type ArticleBySlugQueryResult = {
     text: string;
   }> | null;
 } | null;
+
+// Source: lib/content/article.ts
+// Variable: sectionLatestQuery
+// Query: *[_type == "article" && section._ref == $sectionId && _id != $articleId && defined(slug.current)] | order(publishedAt desc)[0...4]{_id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}}}
+export type SectionLatestQueryResult = Array<{
+  _id: string;
+  headline: string;
+  slug: string;
+  dek: string | null;
+  kicker: string | null;
+  publishedAt: string;
+  updatedAt: string | null;
+  thumbnail: {
+    alt: string;
+    caption: string | null;
+    credit: string | null;
+    hotspot: {
+      x: number;
+      y: number;
+      height: number;
+      width: number;
+    } | null;
+    crop: {
+      top: number;
+      bottom: number;
+      left: number;
+      right: number;
+    } | null;
+    asset: {
+      _id: string;
+      metadata: {
+        dimensions: {
+          width: number;
+          height: number;
+        } | null;
+        lqip: string | null;
+      } | null;
+    };
+  } | null;
+}>;
 
 // Source: lib/content/breaking.ts
 // Variable: breakingNewsQuery
@@ -796,7 +800,8 @@ export type ArticleSlugsQueryResult = Array<string>;
 import "@sanity/client";
 declare module "@sanity/client" {
   interface SanityQueries {
-    '*[_type == "article" && slug.current == $slug][0]{\n  _id,\n  headline,\n  "slug": slug.current,\n  kicker,\n  dek,\n  publishedAt,\n  updatedAt,\n  breaking,\n  "section": section->{_id, title, "slug": slug.current},\n  leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}},\n  body[]{_type, _key, _type == "block" => {_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, _type == "figure" => {alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}}},\n  attribution{label, text, "agencies": agencies[]->{_id, name, shortName, url}},\n  "legalNotices": legalNotices[]->{_id, title, body[]{_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, link{label, url}, audience{scope, regions}, placement},\n  "defaultLegalNotices": *[_type == "siteSettings" && _id == "siteSettings"][0].defaultLegalNotices[]->{_id, title, body[]{_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, link{label, url}, audience{scope, regions}, placement},\n  "related": related[]->{_id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}}},\n  "sectionLatest": *[_type == "article" && defined(slug.current) && section._ref == ^.section._ref && _id != ^._id] | order(publishedAt desc)[0...4]{_id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}}},\n  tags,\n  corrections[]{_key, type, date, text}\n}': ArticleBySlugQueryResult;
+    '*[_type == "article" && slug.current == $slug][0]{\n  _id,\n  headline,\n  "slug": slug.current,\n  kicker,\n  dek,\n  publishedAt,\n  updatedAt,\n  breaking,\n  "section": section->{_id, title, "slug": slug.current},\n  leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}},\n  body[]{_type, _key, _type == "block" => {_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, _type == "figure" => {alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}}},\n  attribution{label, text, "agencies": agencies[]->{_id, name, shortName, url}},\n  "legalNotices": legalNotices[]->{_id, title, body[]{_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, link{label, url}, audience{scope, regions}, placement},\n  "defaultLegalNotices": *[_type == "siteSettings" && _id == "siteSettings"][0].defaultLegalNotices[]->{_id, title, body[]{_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, link{label, url}, audience{scope, regions}, placement},\n  "related": related[]->{_id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}}},\n  tags,\n  corrections[]{_key, type, date, text}\n}': ArticleBySlugQueryResult;
+    '*[_type == "article" && section._ref == $sectionId && _id != $articleId && defined(slug.current)] | order(publishedAt desc)[0...4]{_id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}}}': SectionLatestQueryResult;
     '*[_type == "breakingNews" && defined(activeFrom)] | order(activeFrom desc)[0...5]{\n  _id,\n  headline,\n  activeFrom,\n  activeUntil,\n  "articleSlug": article->slug.current\n}': BreakingNewsQueryResult;
     '*[_type == "article" && defined(slug.current)] | order(publishedAt desc)[0...$limit]{\n  _id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}},\n  breaking\n}': HomeStoriesQueryResult;
     '*[_type == "section" && slug.current == $slug][0]{\n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  "stories": *[_type == "article" && defined(slug.current) && section._ref == ^._id] | order(publishedAt desc)[0...$limit]{_id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}}}\n}': SectionBySlugQueryResult;

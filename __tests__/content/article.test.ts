@@ -4,8 +4,9 @@ import path from 'node:path'
 import { startLakeServer } from '@/lib/lake'
 import { useSeededLake } from '../support/seeded-lake'
 import { getPublishedClient } from '@/lib/sanity'
-import { articleBySlugQuery, getArticleBySlug, toArticleView } from '@/lib/content/article'
+import { articleBySlugQuery, getArticleBySlug, sectionLatestQuery, toArticleView } from '@/lib/content/article'
 import { getArticleSlugs } from '@/lib/content/slugs'
+import { homeStoriesQuery } from '@/lib/content/home'
 import { LEAD_ARTICLE_ID, LEAD_SLUG } from './seed'
 
 /**
@@ -99,6 +100,20 @@ describe('getArticleBySlug (through the lake)', () => {
     expect(article!.related.some((r) => r.id === 'article-turkey-idlib-military-operation')).toBe(false)
     const times = article!.related.map((r) => Date.parse(r.publishedAt))
     expect([...times].sort((a, b) => b - a)).toEqual(times)
+  })
+
+  it('asks the lake only for what its indexes can find (no page query scans every article)', async () => {
+    const bySlug = await lake().store.query(articleBySlugQuery, { slug: LEAD_SLUG }, { authenticated: false })
+    expect(bySlug.plan).toBe('indexed')
+    const latest = await lake().store.query(
+      sectionLatestQuery,
+      { sectionId: 'section-middle-east', articleId: LEAD_ARTICLE_ID },
+      { authenticated: false },
+    )
+    expect(latest.plan).toBe('ordered')
+    expect((latest.result as unknown[]).length).toBe(4)
+    const home = await lake().store.query(homeStoriesQuery, { limit: 20 }, { authenticated: false })
+    expect(home.plan).toBe('ordered')
   })
 })
 

@@ -11,9 +11,10 @@ import type {
   BreakingNewsQueryResult,
   HomeStoriesQueryResult,
   SectionBySlugQueryResult,
+  SectionLatestQueryResult,
   SiteSettingsQueryResult,
 } from '@/sanity.types'
-import type { articleBySlugModel } from '@/lib/content/article'
+import type { articleBySlugModel, sectionLatestModel } from '@/lib/content/article'
 import type { breakingNewsModel } from '@/lib/content/breaking'
 import type { homeStoriesModel } from '@/lib/content/home'
 import type { sectionBySlugModel } from '@/lib/content/section'
@@ -30,4 +31,5 @@ export type ModelsMatchTypegen = [
   Assert<IsAssignable<z.infer<typeof sectionBySlugModel>, SectionBySlugQueryResult>>,
   Assert<IsAssignable<z.infer<typeof siteSettingsModel>, SiteSettingsQueryResult>>,
   Assert<IsAssignable<z.infer<typeof articleSlugsModel>, ArticleSlugsQueryResult>>,
+  Assert<IsAssignable<z.infer<typeof sectionLatestModel>, SectionLatestQueryResult>>,
 ]

@@ -35,7 +35,6 @@ export const articleBySlugQuery = defineQuery(`*[_type == "article" && slug.curr
   "legalNotices": legalNotices[]->{${LEGAL_NOTICE_PROJECTION}},
   "defaultLegalNotices": *[_type == "siteSettings" && _id == "siteSettings"][0].defaultLegalNotices[]->{${LEGAL_NOTICE_PROJECTION}},
   "related": related[]->{${ARTICLE_CARD_PROJECTION}},
-  "sectionLatest": *[_type == "article" && defined(slug.current) && section._ref == ^.section._ref && _id != ^._id] | order(publishedAt desc)[0...4]{${ARTICLE_CARD_PROJECTION}},
   tags,
   corrections[]{_key, type, date, text}
 }`)
@@ -79,11 +78,18 @@ export const articleResult = z.object({
   legalNotices: z.array(legalNoticeResult).nullable(),
   defaultLegalNotices: z.array(legalNoticeResult).nullable(),
   related: z.array(articleCardResult).nullable(),
-  sectionLatest: z.array(articleCardResult),
   tags: z.array(z.string()).nullable(),
   corrections: z.array(correctionResult).nullable(),
 })
 export const articleBySlugModel = articleResult.nullable()
+
+/**
+ * Fallback for "Related stories" when an editor picked none: the latest of the article's section.
+ * A query of its own (with one `*`), so the lake answers it from its ordered index instead of
+ * loading every article for every article page.
+ */
+export const sectionLatestQuery = defineQuery(`*[_type == "article" && section._ref == $sectionId && _id != $articleId && defined(slug.current)] | order(publishedAt desc)[0...4]{${ARTICLE_CARD_PROJECTION}}`)
+export const sectionLatestModel = z.array(articleCardResult)
 export type ArticleResult = z.infer<typeof articleResult>
 
 /**
@@ -106,7 +112,13 @@ export const getArticleBySlug = cache(async (slug: string): Promise<ArticleView 
   if (!isValidArticleSlug(slug)) return null
   const raw = await fetchContent(articleBySlugQuery, { slug }, articleTags(slug))
   if (raw === null || raw === undefined) return null
-  return toArticleView(raw, slug)
+  const article = toArticleView(raw, slug)
+  const sectionId = (raw as { section?: { _id?: unknown } }).section?._id
+  if (article && article.related.length === 0 && typeof sectionId === 'string') {
+    const latest = await fetchContent(sectionLatestQuery, { sectionId, articleId: article.id }, [typeTag('article')])
+    article.related = parseCards(latest, { query: 'sectionLatest', id: article.id, path: [] })
+  }
+  return article
 })
 
 /** Parses a raw `articleBySlugQuery` result with the degrade rules. Exported for tests. */
@@ -136,8 +148,7 @@ export function toArticleView(raw: unknown, slug = '(unknown slug)'): ArticleVie
     ...parseEach(legalNoticeResult, r.defaultLegalNotices, { ...where(['defaultLegalNotices'], 'legal notice dropped') }),
   ]).map(toLegalNoticeView)
 
-  let related = parseCards(r.related, where(['related']))
-  if (related.length === 0) related = parseCards(r.sectionLatest, where(['sectionLatest']))
+  const related = parseCards(r.related, where(['related']))
 
   const corrections: CorrectionView[] = parseEach(correctionResult, r.corrections, where(['corrections'], 'correction dropped'))
     .map((c) => ({ key: c._key, type: c.type, date: c.date, text: c.text.trim() }))
