@@ -67,6 +67,12 @@ export async function prepareImageAsset(store: LakeStore, bytes: Buffer, opts: U
   }
   const format = meta.format ? FORMAT_EXTENSIONS[meta.format] : undefined
   if (!format || !meta.width || !meta.height) throw badRequest(`Unsupported image format: ${meta.format ?? 'unknown'}`, 'assetError')
+  try {
+    // metadata() reads only the header; decode every pixel so truncated/corrupt files are refused.
+    await sharp(bytes, { failOn: 'truncated' }).stats()
+  } catch (err) {
+    throw badRequest(`The uploaded ${format.ext} image is truncated or corrupt: ${(err as Error).message.split('\n')[0]}`, 'assetError')
+  }
   const orientedSwap = (meta.orientation ?? 1) >= 5
   const width = orientedSwap ? meta.height : meta.width
   const height = orientedSwap ? meta.width : meta.height

@@ -4,7 +4,7 @@
  */
 
 import sharp, { type Metadata, type Sharp } from 'sharp'
-import { badRequest } from './errors'
+import { badRequest, LakeError } from './errors'
 
 export const MAX_IMAGE_DIMENSION = 4000
 const OUTPUT_FORMATS = ['jpg', 'pjpg', 'png', 'webp', 'avif'] as const
@@ -28,10 +28,13 @@ export const MIME_OF: Record<string, string> = {
   jpg: 'image/jpeg', pjpg: 'image/jpeg', png: 'image/png', webp: 'image/webp', avif: 'image/avif', gif: 'image/gif', svg: 'image/svg+xml', tiff: 'image/tiff',
 }
 
+/** Plain decimal numbers only (`Number()` would also take "0x10", " 10" or "1e3"). */
+const DECIMAL = /^-?\d+(\.\d+)?$/
+
 function intParam(search: URLSearchParams, name: string, min: number, max: number): number | undefined {
   const raw = search.get(name)
   if (raw === null || raw === '') return undefined
-  const value = Number(raw)
+  const value = DECIMAL.test(raw) ? Number(raw) : NaN
   if (!Number.isFinite(value) || value < min || value > max) {
     throw badRequest(`Parameter "${name}" must be a number between ${min} and ${max}`, 'imageParameterError')
   }
@@ -41,14 +44,17 @@ function intParam(search: URLSearchParams, name: string, min: number, max: numbe
 function unitParam(search: URLSearchParams, name: string): number | undefined {
   const raw = search.get(name)
   if (raw === null || raw === '') return undefined
-  const value = Number(raw)
+  const value = DECIMAL.test(raw) ? Number(raw) : NaN
   if (!Number.isFinite(value) || value < 0 || value > 1) throw badRequest(`Parameter "${name}" must be between 0 and 1`, 'imageParameterError')
   return value
 }
 
 /** Reads the image API parameters; `accept` is the request's Accept header for `auto=format`. */
 export function parseImageTransform(search: URLSearchParams, sourceExt: string, accept: string): ImageTransform {
-  const dpr = search.get('dpr') ? Math.min(3, Math.max(1, Number(search.get('dpr')) || 1)) : 1
+  const dprRaw = search.get('dpr')
+  const dprValue = dprRaw ? (DECIMAL.test(dprRaw) ? Number(dprRaw) : NaN) : 1
+  if (!(dprValue >= 1 && dprValue <= 3)) throw badRequest('Parameter "dpr" must be a number between 1 and 3', 'imageParameterError')
+  const dpr = dprValue
   let width = intParam(search, 'w', 1, MAX_IMAGE_DIMENSION) ?? intParam(search, 'max-w', 1, MAX_IMAGE_DIMENSION)
   let height = intParam(search, 'h', 1, MAX_IMAGE_DIMENSION) ?? intParam(search, 'max-h', 1, MAX_IMAGE_DIMENSION)
   if (width && dpr !== 1) width = Math.min(MAX_IMAGE_DIMENSION, Math.round(width * dpr))
@@ -78,7 +84,7 @@ export function parseImageTransform(search: URLSearchParams, sourceExt: string, 
   const fx = unitParam(search, 'fp-x')
   const fy = unitParam(search, 'fp-y')
   const bg = search.get('bg')
-  if (bg && !/^[0-9a-fA-F]{3,8}$/.test(bg)) throw badRequest('Parameter "bg" must be a hex colour', 'imageParameterError')
+  if (bg && !/^([0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$/.test(bg)) throw badRequest('Parameter "bg" must be a hex colour', 'imageParameterError')
   return {
     width, height, quality, format, fit: fitRaw as Fit, rect,
     crop: search.get('crop') ?? 'center',
@@ -98,8 +104,21 @@ const POSITIONS: Record<string, string> = {
   'bottom,left': 'southwest', 'left,bottom': 'southwest', 'bottom,right': 'southeast', 'right,bottom': 'southeast',
 }
 
-/** Runs the transform; returns the bytes and the output format extension. */
+/**
+ * Runs the transform; returns the bytes and the output format extension. A stored original that
+ * cannot be decoded (e.g. a truncated upload accepted before uploads were fully decoded) is a 422.
+ */
 export async function renderImage(input: Buffer, sourceExt: string, t: ImageTransform): Promise<{ data: Buffer; ext: string }> {
+  try {
+    return await renderUnchecked(input, sourceExt, t)
+  } catch (err) {
+    if (err instanceof LakeError) throw err
+    const description = `The stored image could not be decoded: ${(err as Error)?.message?.split('\n')[0] ?? String(err)}`
+    throw new LakeError(422, description, { error: { type: 'imageDecodeError', description } })
+  }
+}
+
+async function renderUnchecked(input: Buffer, sourceExt: string, t: ImageTransform): Promise<{ data: Buffer; ext: string }> {
   let pipeline = sharp(input, { animated: false }).rotate()
   const meta = await sharp(input).metadata()
   let srcW = meta.width ?? 0

@@ -36,6 +36,8 @@ export interface StartLakeServerOptions {
   dataset?: string
   /** Interval of SSE keep-alive comments; default 15 s. */
   keepAliveMs?: number
+  /** GROQ evaluation time limit in ms (a 400 `queryTimeout` past it); default 10 s. */
+  queryTimeoutMs?: number
   log?: (message: string) => void
 }
 
@@ -54,7 +56,7 @@ export function openLakeStore(dataDir: string, opts: { projectId?: string; datas
 export async function startLakeServer(opts: StartLakeServerOptions): Promise<RunningLakeServer> {
   const host = opts.host ?? '127.0.0.1'
   if (host === '0.0.0.0' || host === '::') throw new Error('The lake only binds to a loopback or specific interface, never all interfaces')
-  const store = new LakeStore(opts.dataDir, { projectId: opts.projectId, dataset: opts.dataset })
+  const store = new LakeStore(opts.dataDir, { projectId: opts.projectId, dataset: opts.dataset, queryTimeoutMs: opts.queryTimeoutMs })
   let baseUrl = `http://${host}:${opts.port ?? 3030}`
   try {
     if (opts.seedDir && store.countDocuments() === 0) {

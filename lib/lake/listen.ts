@@ -5,7 +5,7 @@
 
 import { evaluate, type ExprNode } from 'groq-js'
 import { isPrivateId } from './ids'
-import { parseQuery } from './query-parser'
+import { assertParamsProvided, parseQuery } from './query-parser'
 import type { LakeStore } from './store'
 import type { CommittedTransaction, DocumentChange, LakeDocument } from './types'
 
@@ -37,7 +37,9 @@ export interface MutationEvent {
 
 /** Parses the listen query up front so a bad filter is reported before the stream opens. */
 export function prepareListenFilter(query: string, params: Record<string, unknown>): ExprNode {
-  return parseQuery(query, params)
+  const tree = parseQuery(query, params)
+  assertParamsProvided(tree, params, query)
+  return tree
 }
 
 /**

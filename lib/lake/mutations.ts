@@ -6,6 +6,7 @@
 import { withArrayKeys } from './array-keys'
 import { mutationError, mutationItemError } from './errors'
 import { invalidIdReason, randomDocumentId, randomTransactionId } from './ids'
+import { jsonValueProblem } from './json-limits'
 import { applyPatch, validatePatch, type PatchSpec } from './patch'
 import type { DocumentChange, LakeDocument } from './types'
 
@@ -55,10 +56,19 @@ export function validateMutationList(mutations: unknown): asserts mutations is R
     const body = mutation[keys[0]]
     if (!isPlainObject(body)) throw mutationItemError(400, 'invalidMutationError', `"${keys[0]}" must be an object`, index)
     if (keys[0] === 'patch') validatePatch(body, index)
-    if (keys[0] === 'delete' && body.id === undefined && body.query === undefined) {
-      throw mutationItemError(400, 'invalidMutationError', '"delete" needs an "id" or a "query"', index)
-    }
+    if (keys[0] === 'delete') validateDelete(body, index)
   })
+}
+
+const DELETE_KEYS = new Set(['id', 'query', 'params', 'purge'])
+
+function validateDelete(body: Record<string, unknown>, index: number): void {
+  const fail = (description: string) => mutationItemError(400, 'invalidMutationError', description, index)
+  for (const key of Object.keys(body)) if (!DELETE_KEYS.has(key)) throw fail(`Unknown "delete" key "${key}"; expected id or query (+ params)`)
+  if (body.id === undefined && body.query === undefined) throw fail('"delete" needs an "id" or a "query"')
+  if (body.id !== undefined && body.query !== undefined) throw fail('"delete" takes an "id" or a "query", not both')
+  if (body.query !== undefined && typeof body.query !== 'string') throw fail('"delete.query" must be a string')
+  if (body.params !== undefined && !isPlainObject(body.params)) throw fail('"delete.params" must be an object')
 }
 
 export function validateTransactionId(transactionId: unknown): asserts transactionId is string | undefined {
@@ -112,7 +122,7 @@ export function planTransaction(mutations: Record<string, unknown>[], opts: Plan
       results.push({ id: doc._id, operation: existing ? 'update' : 'create' })
       return
     }
-    const ids = body.id !== undefined ? [selectId(body.id, index)] : opts.selections.get(index) ?? []
+    const ids = body.id !== undefined ? [selectId(body.id, index)] : (opts.selections.get(index) ?? []).map((id) => selectId(id, index))
     for (const id of ids) {
       if (kind === 'delete') {
         const existed = current(id) !== null
@@ -161,6 +171,11 @@ function documentFromPayload(body: Record<string, unknown>, kind: MutationKind, 
   if (reason) throw mutationItemError(400, 'invalidDocumentIdError', reason, index)
   if (typeof body._type !== 'string' || body._type.trim() === '') {
     throw mutationItemError(400, 'invalidDocumentError', `Document "${id as string}" must have a string _type`, index, id as string)
+  }
+  const problem = jsonValueProblem(body)
+  if (problem) throw mutationItemError(400, 'invalidDocumentError', `Document "${id as string}": ${problem}`, index, id as string)
+  if (body._createdAt !== undefined && (typeof body._createdAt !== 'string' || Number.isNaN(Date.parse(body._createdAt)))) {
+    throw mutationItemError(400, 'invalidDocumentError', `Document "${id as string}": _createdAt must be an ISO 8601 date-time string`, index, id as string)
   }
   const { _rev: _ignoredRev, _updatedAt: _ignoredUpdatedAt, ...rest } = body
   return { ...rest, _id: id as string, _type: body._type }

@@ -5,6 +5,7 @@
 
 import { parse, type ExprNode } from 'groq-js'
 import { queryParseError } from './errors'
+import { referencedParameters } from './index-planner'
 import { LruCache } from './lru-cache'
 
 const treeCache = new LruCache<string, ExprNode>(256)
@@ -17,6 +18,7 @@ const treeCache = new LruCache<string, ExprNode>(256)
 export function parseQuery(query: string, params: Record<string, unknown>): ExprNode {
   const cached = treeCache.get(query)
   if (cached) return cached
+  assertQueryComplexity(query)
   let tree: ExprNode
   try {
     tree = parse(query)
@@ -27,6 +29,44 @@ export function parseQuery(query: string, params: Record<string, unknown>): Expr
   if (hasParameterBracket(tree)) return parseWithParams(query, params)
   treeCache.set(query, tree)
   return tree
+}
+
+/**
+ * Operators, brackets, pipes, `->` and `.` outside string literals and comments; each can add a
+ * level to the syntax tree. groq-js parses and evaluates recursively: a few thousand levels
+ * overflow the stack (a 500 from our own tree walks) and, past that, its parser backtracks for
+ * seconds per query. Real queries use a few hundred at most; long id lists belong in params.
+ */
+export const MAX_QUERY_OPERATORS = 2000
+const OPERATOR = /->|&&|\|\||==|!=|<=|>=|\.\.\.?|[()[\]{}|!+\-*/%<>.]/y
+
+export function assertQueryComplexity(query: string): void {
+  let count = 0
+  let i = 0
+  while (i < query.length) {
+    const c = query[i]
+    if (c === '"' || c === "'") {
+      i++
+      while (i < query.length && query[i] !== c) i += query[i] === '\\' ? 2 : 1
+      i++
+      continue
+    }
+    if (c === '/' && query[i + 1] === '/') {
+      while (i < query.length && query[i] !== '\n') i++
+      continue
+    }
+    OPERATOR.lastIndex = i
+    const m = OPERATOR.exec(query)
+    if (m) {
+      if (++count > MAX_QUERY_OPERATORS) {
+        throw queryParseError(
+          `Query is too complex: more than ${MAX_QUERY_OPERATORS} operators, brackets and pipes; split it, or pass long lists as parameters`,
+          query, i, i + 1,
+        )
+      }
+      i += m[0].length
+    } else i++
+  }
 }
 
 function parseWithParams(query: string, params: Record<string, unknown>): ExprNode {
@@ -72,4 +112,14 @@ function hasParameterBracket(tree: ExprNode): boolean {
   }
   visit(tree)
   return found
+}
+
+/** Every `$name` the query uses must be given (the Content Lake's wording). */
+export function assertParamsProvided(tree: ExprNode, params: Record<string, unknown>, query: string): void {
+  for (const name of referencedParameters(tree)) {
+    if (!Object.prototype.hasOwnProperty.call(params, name)) {
+      const at = Math.max(0, query.indexOf(`$${name}`))
+      throw queryParseError(`param $${name} referenced, but not provided`, query, at, at + name.length + 1)
+    }
+  }
 }

@@ -11,10 +11,11 @@ import {
   readFullView,
 } from './document-reader'
 import { queryExecutionError, queryParseError, isLakeError } from './errors'
-import { planIndexLookups, planOrderedQuery, referencedParameters } from './index-planner'
+import { planIndexLookups, planOrderedQuery } from './index-planner'
 import { readOrderedCandidates } from './ordered-reader'
 import { resolveView } from './perspective'
-import { parseQuery } from './query-parser'
+import { DEFAULT_QUERY_TIMEOUT_MS, QueryBudget } from './query-budget'
+import { assertParamsProvided, parseQuery } from './query-parser'
 import type { LakeDatabase } from './sqlite'
 import type { LakeDocument, QueryOptions, QueryResult } from './types'
 
@@ -37,6 +38,7 @@ export async function runQuery(
   const tree = parseQuery(query, params)
   assertParamsProvided(tree, params, query)
   const view = resolveView(opts)
+  const budget = new QueryBudget(query, opts.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS)
   const sanity = { projectId: context.projectId, dataset: context.dataset }
   // One timestamp for every evaluation of this query (`now()` must not move between passes).
   const timestamp = new Date()
@@ -47,7 +49,7 @@ export async function runQuery(
   if (ordered) {
     dereference = dereferenceFromDatabase(db, view, [])
     dataset = await readOrderedCandidates(db, ordered, view, dereference, async (filter, docs, deref) => {
-      const matches = await evaluateTree(filter, query, { dataset: docs, params, dereference: deref, sanity, timestamp })
+      const matches = await evaluateTree(filter, query, { dataset: budget.guard(docs), params, dereference: budget.dereference(deref), sanity, timestamp })
       const ids = new Set<string>()
       if (Array.isArray(matches)) for (const doc of matches) if (typeof doc?._id === 'string') ids.add(doc._id)
       return ids
@@ -56,7 +58,7 @@ export async function runQuery(
     dataset = lookups ? readCandidates(db, lookups, view) : readFullView(db, view)
     dereference = lookups ? dereferenceFromDatabase(db, view, dataset) : dereferenceFromDocuments(dataset)
   }
-  const result = await evaluateTree(tree, query, { dataset, params, dereference, sanity, timestamp })
+  const result = await evaluateTree(tree, query, { dataset: budget.guard(dataset), params, dereference: budget.dereference(dereference), sanity, timestamp })
   const plan = ordered ? 'ordered' : lookups ? 'indexed' : 'fullscan'
   return { result, ms: Math.round((performance.now() - started) * 100) / 100, plan }
 }
@@ -69,14 +71,5 @@ async function evaluateTree(tree: ExprNode, query: string, options: Parameters<t
     if (isLakeError(err)) throw err
     const message = err instanceof Error ? err.message : String(err)
     throw queryExecutionError(`Query evaluation failed: ${message}`, query)
-  }
-}
-
-function assertParamsProvided(tree: ExprNode, params: Record<string, unknown>, query: string): void {
-  for (const name of referencedParameters(tree)) {
-    if (!Object.prototype.hasOwnProperty.call(params, name)) {
-      const at = Math.max(0, query.indexOf(`$${name}`))
-      throw queryParseError(`param $${name} referenced, but not provided`, query, at, at + name.length + 1)
-    }
   }
 }

@@ -21,6 +21,8 @@ import type { CommittedTransaction, LakeDocument, QueryOptions, QueryResult, Rea
 export interface LakeStoreOptions {
   projectId?: string
   dataset?: string
+  /** Default GROQ evaluation time limit (ms) for queries that do not set one; default 10 s. */
+  queryTimeoutMs?: number
 }
 
 export interface MutateOptions {
@@ -49,6 +51,7 @@ export class LakeStore {
   readonly projectId: string
   readonly dataset: string
   readonly database: LakeDatabase
+  readonly queryTimeoutMs: number | undefined
   private readonly events = new EventEmitter()
   private writeQueue: Promise<unknown> = Promise.resolve()
   private closed = false
@@ -59,13 +62,14 @@ export class LakeStore {
     this.projectId = opts.projectId ?? 'local'
     this.dataset = opts.dataset ?? 'production'
     this.database = new LakeDatabase(this.dataDir)
+    this.queryTimeoutMs = opts.queryTimeoutMs
     this.events.setMaxListeners(0)
   }
 
   /** Runs a GROQ query. In-process callers are authenticated unless they say otherwise. */
   query(groq: string, params: Record<string, unknown> = {}, opts: QueryOptions = {}): Promise<QueryResult> {
     this.assertOpen()
-    return runQuery(this.database, groq, params, { authenticated: true, ...opts }, {
+    return runQuery(this.database, groq, params, { authenticated: true, timeoutMs: this.queryTimeoutMs, ...opts }, {
       projectId: this.projectId,
       dataset: this.dataset,
     })

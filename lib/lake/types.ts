@@ -22,6 +22,8 @@ export interface ReadOptions {
 export interface QueryOptions extends ReadOptions {
   /** `indexed` (default) pre-selects candidates through SQLite indexes; `fullscan` evaluates over every document. */
   planner?: 'indexed' | 'fullscan'
+  /** Evaluation time limit; past it the query fails with a 400 `queryTimeout`. Default 10 s. */
+  timeoutMs?: number
 }
 
 export interface QueryResult {

@@ -2,7 +2,8 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { timingSafeEqual } from 'node:crypto'
-import { badRequest, isLakeError, LakeError, payloadTooLarge, unauthorized } from '../errors'
+import { badRequest, isLakeError, LakeError, payloadTooLarge, queryParseError, unauthorized } from '../errors'
+import { jsonValueProblem } from '../json-limits'
 
 export const JSON_BODY_LIMIT = 10 * 1024 * 1024
 export const ASSET_BODY_LIMIT = 100 * 1024 * 1024
@@ -60,6 +61,8 @@ export async function readJsonBody(req: IncomingMessage, errorType: string): Pro
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw badRequest('Request body must be a JSON object', errorType)
   }
+  const problem = jsonValueProblem(parsed)
+  if (problem) throw badRequest(`Request body rejected: ${problem}`, errorType)
   return parsed as Record<string, unknown>
 }
 
@@ -119,18 +122,38 @@ export function flag(url: URL, name: string, fallback: boolean): boolean {
   throw badRequest(`Query parameter "${name}" must be true or false`)
 }
 
+/** GROQ parameter names (`$name`): an identifier, as the GROQ grammar allows. */
+export const PARAM_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/
+
+/**
+ * Checks GROQ params from any source (`$name=` or a POST body): identifier names, JSON values
+ * within the limits. Returns a copy built with
+ * `Object.fromEntries`, so `$__proto__` is an own property and cannot change the prototype.
+ */
+export function validateGroqParams(params: Record<string, unknown>, query: string): Record<string, unknown> {
+  const entries = Object.entries(params)
+  for (const [name, value] of entries) {
+    if (!PARAM_NAME.test(name)) {
+      throw queryParseError(`Invalid parameter name "${name.slice(0, 60)}": must match ${PARAM_NAME.source}`, query, 0, 0)
+    }
+    const problem = jsonValueProblem(value)
+    if (problem) throw queryParseError(`Invalid value for parameter $${name}: ${problem}`, query, 0, 0)
+  }
+  return Object.fromEntries(entries)
+}
+
 /** `$name=<JSON>` query parameters as GROQ params. */
 export function groqParamsFromSearch(url: URL, query: string): Record<string, unknown> {
-  const params: Record<string, unknown> = {}
+  const params: [string, unknown][] = []
   for (const [key, value] of url.searchParams) {
     if (!key.startsWith('$')) continue
     try {
-      params[key.slice(1)] = JSON.parse(value)
+      params.push([key.slice(1), JSON.parse(value)])
     } catch {
       throw new LakeError(400, `Invalid value for parameter ${key}: not JSON`, {
         error: { type: 'queryParseError', description: `Invalid value for parameter ${key}: not JSON`, query, start: 0, end: 0 },
       })
     }
   }
-  return params
+  return validateGroqParams(Object.fromEntries(params), query)
 }

@@ -4,7 +4,8 @@
  */
 
 import http, { type IncomingMessage, type ServerResponse } from 'node:http'
-import { notFound } from '../errors'
+import type { Duplex } from 'node:stream'
+import { badRequest, notFound } from '../errors'
 import type { LakeStore } from '../store'
 import { authenticate, sendError, sendJson, type RequestContext } from './request'
 import { handleAssetUpload } from './routes/assets'
@@ -22,7 +23,8 @@ export interface LakeHttpOptions {
   log?: (message: string) => void
 }
 
-const API_PATH = /\/v(\d{4}-\d{2}-\d{2}|1|X)\/(.+)$/
+/** `/v{anything}/data|assets/…`; the version itself is checked by `assertApiVersion`. */
+const API_PATH = /\/v([^/]*)\/((?:data|assets)\/.*)$/
 const IMAGE_PATH = /(?:^|\/)images\/([^/]+)\/([^/]+)\/([^/]+)$/
 const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/
 
@@ -52,7 +54,7 @@ export function createLakeHttpServer(store: LakeStore, opts: LakeHttpOptions): L
     const image = IMAGE_PATH.exec(url.pathname)
     if (image && !API_PATH.test(url.pathname)) {
       const ctx: RequestContext = { req, res, url, apiVersion: 'X', rest: '', authenticated: false }
-      const [projectId, dataset, fileName] = image.slice(1).map(decodeURIComponent)
+      const [projectId, dataset, fileName] = image.slice(1).map((part) => decodePathSegment(part))
       await handleImage(ctx, store, { projectId, dataset, fileName }, imageCache)
       return
     }
@@ -61,7 +63,11 @@ export function createLakeHttpServer(store: LakeStore, opts: LakeHttpOptions): L
       return
     }
     const api = API_PATH.exec(url.pathname)
-    if (!api) throw notFound(`No route for ${req.method} ${url.pathname}`)
+    if (!api) {
+      const hint = /(^|\/)(data|assets)\//.test(url.pathname) ? ' (API paths start with /v{apiVersion}/, e.g. /v2025-02-19/)' : ''
+      throw notFound(`No route for ${req.method} ${url.pathname}${hint}`)
+    }
+    assertApiVersion(api[1])
     const ctx: RequestContext = {
       req, res, url,
       apiVersion: api[1],
@@ -70,12 +76,12 @@ export function createLakeHttpServer(store: LakeStore, opts: LakeHttpOptions): L
     }
     const [area, endpoint, dataset, ...tail] = ctx.rest.split('/')
     if (area === 'assets' && tail.length === 0 && dataset !== undefined) {
-      assertDataset(store, decodeURIComponent(dataset))
+      assertDataset(store, decodePathSegment(dataset))
       await handleAssetUpload(ctx, store, endpoint, opts.baseUrl())
       return
     }
     if (area !== 'data' || dataset === undefined) throw notFound(`No route for ${req.method} ${url.pathname}`)
-    assertDataset(store, decodeURIComponent(dataset))
+    assertDataset(store, decodePathSegment(dataset))
     switch (endpoint) {
       case 'query':
         if (tail.length) break
@@ -101,11 +107,51 @@ export function createLakeHttpServer(store: LakeStore, opts: LakeHttpOptions): L
     })
   })
   server.keepAliveTimeout = 5000
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => replyToClientError(err, socket))
   return {
     server,
     closeStreams() {
       for (const close of [...streams]) close()
     },
+  }
+}
+
+/**
+ * Requests Node's HTTP parser rejects (URL + headers over 16 KB, malformed request lines) would
+ * get a bare status line; send the JSON error shape instead.
+ */
+function replyToClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable || err.code === 'ECONNRESET') {
+    socket.destroy()
+    return
+  }
+  const tooLarge = err.code === 'HPE_HEADER_OVERFLOW'
+  const status = tooLarge ? 431 : 400
+  const description = tooLarge
+    ? 'Request line and headers exceed the 16 KB limit; send long GROQ queries as POST with a JSON body {"query", "params"}'
+    : `Malformed HTTP request (${err.code ?? 'parse error'})`
+  const body = JSON.stringify({ error: { type: tooLarge ? 'requestTooLarge' : 'badRequest', description } })
+  socket.end(
+    `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+      `content-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  )
+}
+
+/** `vYYYY-MM-DD` (a real calendar date), `v1` or `vX`, like the Content Lake. */
+function assertApiVersion(version: string): void {
+  if (version === '1' || version === 'X') return
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(version)
+  const date = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null
+  if (!m || !date || date.toISOString().slice(0, 10) !== version) {
+    throw badRequest(`Invalid API version "v${version.slice(0, 40)}": expected vYYYY-MM-DD (a real date), v1 or vX`, 'invalidApiVersion')
+  }
+}
+
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    throw badRequest(`Malformed percent-encoding in path segment "${segment.slice(0, 80)}"`)
   }
 }
 

@@ -3,7 +3,7 @@
 import { badRequest, methodNotAllowed, queryParseError } from '../../errors'
 import { defaultPerspectiveName } from '../../perspective'
 import type { LakeStore } from '../../store'
-import { flag, groqParamsFromSearch, readJsonBody, sendJson, type RequestContext } from '../request'
+import { flag, groqParamsFromSearch, readJsonBody, sendJson, validateGroqParams, type RequestContext } from '../request'
 
 export async function handleQuery(ctx: RequestContext, store: LakeStore): Promise<void> {
   const { req, url } = ctx
@@ -19,7 +19,8 @@ export async function handleQuery(ctx: RequestContext, store: LakeStore): Promis
     if (typeof bodyParams !== 'object' || bodyParams === null || Array.isArray(bodyParams)) {
       throw badRequest('"params" must be an object', 'queryParseError')
     }
-    params = bodyParams as Record<string, unknown>
+    if (query !== undefined && typeof query !== 'string') throw badRequest('"query" must be a string', 'queryParseError')
+    params = validateGroqParams(bodyParams as Record<string, unknown>, typeof query === 'string' ? query : '')
   } else {
     throw methodNotAllowed(req.method ?? '')
   }
@@ -27,7 +28,7 @@ export async function handleQuery(ctx: RequestContext, store: LakeStore): Promis
     throw queryParseError('Missing "query"', typeof query === 'string' ? query : '', 0, 0)
   }
   const perspective = url.searchParams.get('perspective') || defaultPerspectiveName(ctx.apiVersion)
-  const { result, ms } = await store.query(query, params, { perspective, authenticated: ctx.authenticated })
   const returnQuery = flag(url, 'returnQuery', true)
+  const { result, ms } = await store.query(query, params, { perspective, authenticated: ctx.authenticated })
   sendJson(ctx.res, 200, returnQuery ? { query, result, ms } : { result, ms })
 }
