@@ -1,7 +1,7 @@
-import Image from 'next/image'
 import Link from 'next/link'
 import type { ArticleCardView } from '@/lib/content/view-models'
 import { LocalTime } from '@/components/LocalTime'
+import { SanityImage } from '@/components/SanityImage'
 import styles from './ArticleCard.module.css'
 
 type Props = {
@@ -39,16 +39,7 @@ export function ArticleCard({ article, locale, variant = 'standard' }: Props) {
       </div>
       {thumbnail && (
         <div className={styles.media}>
-          <Image
-            className={styles.image}
-            src={thumbnail.url}
-            width={thumbnail.width}
-            height={thumbnail.height}
-            alt={thumbnail.alt}
-            sizes={THUMBNAIL_SIZES[variant]}
-            placeholder={thumbnail.lqip ? 'blur' : 'empty'}
-            blurDataURL={thumbnail.lqip ?? undefined}
-          />
+          <SanityImage image={thumbnail} className={styles.image} sizes={THUMBNAIL_SIZES[variant]} />
         </div>
       )}
     </article>

@@ -1,5 +1,5 @@
-import Image from 'next/image'
 import type { ImageView } from '@/lib/content/view-models'
+import { SanityImage } from '@/components/SanityImage'
 import styles from './Figure.module.css'
 
 type Props = {
@@ -20,18 +20,7 @@ export function Figure({ image, priority = false, sizes = DEFAULT_FIGURE_SIZES }
   const hasCaption = Boolean(image.caption || image.credit)
   return (
     <figure className={styles.figure}>
-      <Image
-        className={styles.image}
-        src={image.url}
-        width={image.width}
-        height={image.height}
-        alt={image.alt}
-        sizes={sizes}
-        preload={priority}
-        fetchPriority={priority ? 'high' : undefined}
-        placeholder={image.lqip ? 'blur' : 'empty'}
-        blurDataURL={image.lqip ?? undefined}
-      />
+      <SanityImage image={image} className={styles.image} sizes={sizes} priority={priority} />
       {hasCaption && (
         <figcaption className={styles.caption}>
           {image.caption && (

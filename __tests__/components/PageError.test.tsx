@@ -1,0 +1,38 @@
+import { fireEvent, render, screen } from '@testing-library/react'
+import ErrorPage from '@/app/error'
+import GlobalError from '@/app/global-error'
+
+describe('error pages', () => {
+  let warn: jest.SpyInstance
+  beforeEach(() => {
+    warn = jest.spyOn(console, 'warn').mockImplementation(() => {})
+  })
+  afterEach(() => warn.mockRestore())
+
+  it('explain the failure, offer a retry that calls reset, link home and show the reference', () => {
+    const reset = jest.fn()
+    const error = Object.assign(new Error('lake down'), { digest: 'abc123' })
+    render(<ErrorPage error={error} reset={reset} />)
+    expect(screen.getByRole('alert')).toBeInTheDocument()
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('This page could not be loaded')
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }))
+    expect(reset).toHaveBeenCalledTimes(1)
+    expect(screen.getByRole('link', { name: 'Go to the home page' })).toHaveAttribute('href', '/')
+    expect(screen.getByText('Reference: abc123')).toBeInTheDocument()
+    expect(warn).toHaveBeenCalledWith('This page could not be loaded (reference abc123)')
+    // The internal message is never shown to readers.
+    expect(screen.queryByText(/lake down/)).not.toBeInTheDocument()
+  })
+
+  it('the global error page stands alone, without a reference when there is none', () => {
+    const reset = jest.fn()
+    // Rendering <html> inside a div triggers a DOM-nesting warning in tests only.
+    const error = jest.spyOn(console, 'error').mockImplementation(() => {})
+    render(<GlobalError error={new Error('layout failed')} reset={reset} />)
+    error.mockRestore()
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('The site is temporarily unavailable')
+    expect(screen.queryByText(/Reference:/)).not.toBeInTheDocument()
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }))
+    expect(reset).toHaveBeenCalled()
+  })
+})
