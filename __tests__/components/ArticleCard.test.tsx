@@ -40,6 +40,13 @@ describe('ArticleCard', () => {
       <ArticleCard article={{ ...card, updatedAt: '2020-03-02T16:00:00Z' }} locale="en-US" />,
     )
     expect(container.querySelector('time')).toHaveAttribute('datetime', '2020-03-02T16:00:00Z')
+    expect(container.querySelector('time')?.parentElement).toHaveTextContent(/^Updated /)
+  })
+
+  it('shows the publication time, unlabelled, when the story was not updated', () => {
+    const { container } = render(<ArticleCard article={card} locale="en-US" />)
+    expect(container.querySelector('time')).toHaveAttribute('datetime', card.publishedAt)
+    expect(container.querySelector('time')?.parentElement).not.toHaveTextContent(/Updated/)
   })
 
   it('renders without optional parts', () => {

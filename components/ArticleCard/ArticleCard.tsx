@@ -34,6 +34,8 @@ export function ArticleCard({ article, locale, variant = 'standard' }: Props) {
         </Heading>
         {article.dek && <p className={styles.dek}>{article.dek}</p>}
         <p className={styles.date}>
+          {/* A list shows the latest time, labelled when it is an update (dates must say what they are). */}
+          {article.updatedAt ? 'Updated ' : null}
           <LocalTime iso={article.updatedAt ?? article.publishedAt} locale={locale} />
         </p>
       </div>
