@@ -1,6 +1,5 @@
 /** Asset upload through @sanity/client, image serving with resizing, and NDJSON import/export. */
 
-import './esm-shims'
 import fs from 'node:fs'
 import path from 'node:path'
 import sharp from 'sharp'

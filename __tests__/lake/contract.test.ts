@@ -3,7 +3,6 @@
  * client cannot express a request), the way the site and the desk talk to Content Lake.
  */
 
-import './esm-shims'
 import type { MutationEvent, SanityClient } from '@sanity/client'
 import type { RunningLakeServer } from '../../lib/lake'
 import path from 'node:path'

@@ -3,7 +3,6 @@
  * scan, in every perspective, authenticated and not; the results must be identical.
  */
 
-import './esm-shims'
 import Database from 'better-sqlite3'
 import path from 'node:path'
 import { importNdjson, openLakeStore, type LakeStore } from '../../lib/lake'

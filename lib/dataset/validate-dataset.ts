@@ -1,7 +1,6 @@
 import path from 'node:path'
 import { DatasetIndex } from './dataset-index'
-import { checkDocumentModel, checkDocumentStructure, type DocumentModel } from './document-checks'
-import { loadDocumentModels } from './document-models'
+import { checkDocumentModel, checkDocumentStructure } from './document-checks'
 import { readNdjsonDocuments, type ParsedNdjsonLine } from './ndjson'
 import { ProgressReporter } from './progress'
 import { SanityAssetResolver } from './sanity-assets'
@@ -13,8 +12,6 @@ export interface ValidateDatasetOptions {
   onIssue?: (issue: ValidationIssue) => void
   /** Progress lines on stderr for large files. Default true. */
   progress?: boolean
-  /** zod models to check against; default: `documentModels` from lib/content/documents.ts when present. */
-  models?: Record<string, DocumentModel> | null
   /** How many issues the report keeps (all are counted and passed to `onIssue`). Default 1000. */
   keepIssues?: number
 }
@@ -27,8 +24,6 @@ export interface DatasetValidationReport {
   errors: number
   warnings: number
   issues: ValidationIssue[]
-  /** Whether the zod document models took part. */
-  modelsChecked: boolean
   ok: boolean
 }
 
@@ -51,7 +46,6 @@ export async function validateDataset(file: string, options: ValidateDatasetOpti
   }
   const showProgress = options.progress ?? true
   const index = await DatasetIndex.build(file, slugPathsOf, showProgress ? new ProgressReporter(`indexed lines of ${file}`) : undefined)
-  const models = options.models === undefined ? await loadDocumentModels() : (options.models ?? undefined)
   const validator = new StudioValidator(schema, index, () => true)
   const assets = new SanityAssetResolver(path.dirname(path.resolve(file)))
   const keep = options.keepIssues ?? 1000
@@ -63,7 +57,6 @@ export async function validateDataset(file: string, options: ValidateDatasetOpti
     errors: 0,
     warnings: 0,
     issues: [],
-    modelsChecked: models !== undefined,
     ok: false,
   }
   const record = (issue: ValidationIssue) => {
@@ -90,7 +83,7 @@ export async function validateDataset(file: string, options: ValidateDatasetOpti
     if (documentTypes.has(type)) {
       const markers = await validator.validate(document)
       add('schema', markers.map((marker) => ({ level: marker.level, path: formatPath(marker.path, document), message: marker.message })))
-      add('model', checkDocumentModel(document, models))
+      add('model', checkDocumentModel(document))
     } else if (!SYSTEM_TYPE.test(type)) {
       add('schema', [{ level: 'error', path: '_type', message: `Unknown document type "${type}"` }])
     }
@@ -130,7 +123,6 @@ export function formatValidationSummary(report: DatasetValidationReport): string
   return [
     `${report.file}: ${report.documents} documents on ${report.lines} lines`,
     byType,
-    `zod document models: ${report.modelsChecked ? 'checked' : 'not available (lib/content/documents.ts missing), skipped'}`,
     `${report.errors} error(s), ${report.warnings} warning(s) — ${report.ok ? 'valid' : 'INVALID'}`,
   ]
     .filter(Boolean)
