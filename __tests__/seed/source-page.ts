@@ -1,16 +1,16 @@
 /**
- * The original page of the seed story, read at test time. CI runs in a fresh clone with the
- * shared folder as a sibling of the clone: `<clone>/../shared/seed/source-page.txt`.
+ * The original page of the seed story, kept in the repository (`__tests__/fixtures/source-page.txt`,
+ * see the README there) so the seed tests pass on any clone.
  */
 import fs from 'node:fs'
 import path from 'node:path'
 
-export const SOURCE_PAGE_FILE = path.resolve(__dirname, '../../../shared/seed/source-page.txt')
+export const SOURCE_PAGE_FILE = path.resolve(__dirname, '../fixtures/source-page.txt')
 
 export function readSourcePage(): string {
   if (!fs.existsSync(SOURCE_PAGE_FILE)) {
     throw new Error(
-      `The source page is missing: expected ${SOURCE_PAGE_FILE} (the shared/ folder must sit next to the repository: ../shared/seed/source-page.txt).`,
+      `The source page fixture is missing: expected ${SOURCE_PAGE_FILE}.`,
     )
   }
   return fs.readFileSync(SOURCE_PAGE_FILE, 'utf8')
