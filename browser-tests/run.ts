@@ -1,28 +1,18 @@
 /**
  * Browser suite: starts the built site (with its own lake on free ports and a temp data dir),
  * runs the node:test files in this folder against it in headless Chromium, then stops both.
- * Needs `npm run build` first (or builds itself) and Debian's /usr/bin/chromium.
+ * Needs Debian's /usr/bin/chromium. Uses the existing build only when it was prerendered from a
+ * freshly seeded lake with today's seed (see scripts/site/build-stamp.ts); otherwise builds first.
  */
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+import { buildMismatch } from '../scripts/site/build-stamp'
+import { freePort } from '../scripts/site/ports'
 import { answers, exited, startNodeChild, stopChild, waitForHttp } from '../scripts/site/processes'
 
 const root = path.resolve(__dirname, '..')
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      server.close(() => resolve(port))
-    })
-  })
-}
 
 async function main() {
   const [port, lakePort] = [await freePort(), await freePort()]
@@ -37,14 +27,24 @@ async function main() {
     SANITY_PROJECT_ID: '',
     NEXT_TELEMETRY_DISABLED: '1',
   }
-  const site = startNodeChild('site', [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'scripts/run-site.ts'), 'start'], env)
+  const tsx = path.join(root, 'node_modules/tsx/dist/cli.mjs')
+  const mismatch = buildMismatch(root, path.join(root, 'content'))
+  if (mismatch) {
+    console.log(`[browser-tests] building first: ${mismatch}`)
+    const buildDir = mkdtempSync(path.join(os.tmpdir(), 'browser-build-lake-'))
+    const build = startNodeChild('build', [tsx, path.join(root, 'scripts/run-site.ts'), 'build'], { ...env, LAKE_DATA_DIR: buildDir })
+    const buildCode = await exited(build)
+    rmSync(buildDir, { recursive: true, force: true })
+    if (buildCode !== 0) process.exit(buildCode)
+  }
+  const site = startNodeChild('site', [tsx, path.join(root, 'scripts/run-site.ts'), 'start'], env)
   let code = 1
   try {
     await waitForHttp(`${baseUrl}/`, 300_000, () => site.exitCode === null)
     const files = readdirSync(__dirname)
       .filter((name) => name.endsWith('.test.ts'))
       .map((name) => path.join(__dirname, name))
-    const runner = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), '--test', '--test-concurrency=1', ...files], {
+    const runner = spawn(process.execPath, [tsx, '--test', '--test-concurrency=1', ...files], {
       env: { ...env, BASE_URL: baseUrl, LAKE_URL: `http://127.0.0.1:${lakePort}` },
       stdio: 'inherit',
     })

@@ -1,39 +1,23 @@
 /**
- * `npm run lake`: runs the embedded Content Lake.
- * Env: LAKE_PORT (3030), LAKE_DATA_DIR (.lake/), LAKE_SEED_DIR (content/), SANITY_API_TOKEN
- * (when unset, a random token is kept in <dataDir>/token with mode 0600).
+ * `npm run lake`: runs the embedded Content Lake on 127.0.0.1 with the settings of
+ * `lib/sanity/settings.ts` (LAKE_PORT, LAKE_DATA_DIR, LAKE_SEED_DIR, SANITY_API_TOKEN — when unset,
+ * the token kept in <LAKE_DATA_DIR>/token, created on first start).
  */
 
-import { randomBytes } from 'node:crypto'
-import fs from 'node:fs'
-import path from 'node:path'
 import { startLakeServer } from '../lib/lake'
-
-function readOrCreateToken(dataDir: string): { token: string; file: string; created: boolean } {
-  const file = path.join(dataDir, 'token')
-  fs.mkdirSync(dataDir, { recursive: true })
-  if (fs.existsSync(file)) {
-    const token = fs.readFileSync(file, 'utf8').trim()
-    if (token) return { token, file, created: false }
-  }
-  const token = randomBytes(24).toString('base64url')
-  fs.writeFileSync(file, `${token}\n`, { mode: 0o600 })
-  fs.chmodSync(file, 0o600)
-  return { token, file, created: true }
-}
+import { readOrCreateLakeToken } from '../lib/sanity/lake-token'
+import { readSettingsOrExit } from '../lib/sanity/settings'
 
 async function main(): Promise<void> {
-  const port = Number(process.env.LAKE_PORT ?? 3030)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid LAKE_PORT: ${process.env.LAKE_PORT}`)
-  const dataDir = path.resolve(process.env.LAKE_DATA_DIR ?? '.lake')
-  const seedDir = path.resolve(process.env.LAKE_SEED_DIR ?? 'content')
-  let token = process.env.SANITY_API_TOKEN
+  const settings = readSettingsOrExit('lake')
+  const { dataDir, seedDir, port } = settings.lake
+  let token = settings.sanity.token
   if (!token) {
-    const stored = readOrCreateToken(dataDir)
+    const stored = readOrCreateLakeToken(dataDir)
     token = stored.token
     console.log(`lake token ${stored.created ? 'created' : 'read'} at ${stored.file} (set SANITY_API_TOKEN to override)`)
   }
-  const lake = await startLakeServer({ dataDir, port, token, seedDir, projectId: process.env.LAKE_PROJECT_ID ?? 'local' })
+  const lake = await startLakeServer({ dataDir, port, token, seedDir })
   console.log(`lake listening on ${lake.url}`)
 
   let stopping = false
@@ -53,7 +37,8 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'))
 }
 
-main().catch((err) => {
-  console.error(`lake failed to start: ${err instanceof Error ? err.message : String(err)}`)
+main().catch((err: NodeJS.ErrnoException) => {
+  const message = err?.code === 'EADDRINUSE' ? `port ${readSettingsOrExit('lake').lake.port} is already in use (set LAKE_PORT)` : err instanceof Error ? err.message : String(err)
+  console.error(`lake failed to start: ${message}`)
   process.exit(1)
 })

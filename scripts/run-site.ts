@@ -1,12 +1,17 @@
 /**
- * `npm start` / `npm run dev` / `npm run build`.
+ * `npm start` / `npm run dev` / `npm run build`, configured by `lib/sanity/settings.ts`.
  * Embedded mode (no SANITY_PROJECT_ID): starts the lake on 127.0.0.1 (unless one already answers),
- * then Next. `start` builds first when there is no build. Children are stopped on SIGINT/SIGTERM.
+ * then Next. `start` builds first when there is no build. A busy site port stops it before anything
+ * starts. Children are stopped on SIGINT/SIGTERM.
  */
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import type { ChildProcess } from 'node:child_process'
-import { readOrCreateLakeToken } from './site/lake-token'
+import { hasLakeDatabase } from '../lib/dataset/content-target'
+import { readOrCreateLakeToken } from '../lib/sanity/lake-token'
+import { readSettingsOrExit, type Settings } from '../lib/sanity/settings'
+import { seedHash, writeContentStamp } from './site/build-stamp'
+import { isPortFree } from './site/ports'
 import { answers, exited, startNodeChild, stopChild, waitForHttp } from './site/processes'
 
 type Mode = 'start' | 'dev' | 'build'
@@ -18,22 +23,29 @@ const children = new Set<ChildProcess>()
 let stopping = false
 
 async function main(mode: Mode) {
+  const settings = readSettingsOrExit('site')
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }
   process.on('SIGINT', () => void shutdown(130))
   process.on('SIGTERM', () => void shutdown(143))
 
-  if (!env.SANITY_PROJECT_ID) await ensureLake(env)
+  const { port, host } = settings.site
+  if (mode !== 'build' && !(await isPortFree(port, host))) {
+    console.error(`[site] port ${port} on ${host} is already in use: stop what is using it, or set PORT to another port.`)
+    return shutdown(1)
+  }
+
+  let freshSeed = false
+  if (settings.sanity.backend === 'lake') freshSeed = await ensureLake(settings, env)
 
   if (mode === 'build' || (mode === 'start' && !existsSync(path.join(root, '.next/BUILD_ID')))) {
     console.log('[site] building the site (next build)…')
     const code = await exited(track(startNodeChild('next build', [nextBin, 'build'], env)))
     if (code !== 0) return shutdown(code)
+    writeContentStamp(root, { seedSha256: seedHash(settings.lake.seedDir), freshSeed, builtAt: new Date().toISOString() })
     if (mode === 'build') return shutdown(0)
   }
 
-  const port = env.PORT || '3000'
-  const host = env.HOST || '127.0.0.1'
-  const next = track(startNodeChild(`next ${mode}`, [nextBin, mode, '-p', port, '-H', host], env))
+  const next = track(startNodeChild(`next ${mode}`, [nextBin, mode, '-p', String(port), '-H', host], env))
   void exited(next).then((code) => shutdown(code))
   await waitForHttp(`http://${host}:${port}/`, 120_000, () => next.exitCode === null).then(
     () => console.log(`[site] serving on http://${host}:${port}/`),
@@ -41,23 +53,29 @@ async function main(mode: Mode) {
   )
 }
 
-/** Starts the embedded lake unless one already answers; shares its token with Next. */
-async function ensureLake(env: NodeJS.ProcessEnv) {
-  const dataDir = path.resolve(root, env.LAKE_DATA_DIR || '.lake')
+/**
+ * Starts the embedded lake unless one already answers, and shares its token with Next.
+ * Resolves true when the lake was started here on an empty data folder (so it holds exactly the seed).
+ */
+async function ensureLake(settings: Settings, env: NodeJS.ProcessEnv): Promise<boolean> {
+  const { dataDir, url, port } = settings.lake
   env.LAKE_DATA_DIR = dataDir
-  env.LAKE_PORT = env.LAKE_PORT || '3030'
-  env.SANITY_API_TOKEN = env.SANITY_API_TOKEN || readOrCreateLakeToken(dataDir)
-  const url = env.LAKE_URL || `http://127.0.0.1:${env.LAKE_PORT}`
+  env.SANITY_API_TOKEN = settings.sanity.token ?? readOrCreateLakeToken(dataDir).token
   if (await answers(`${url}/health`)) {
     console.log(`[site] using the lake already running at ${url}`)
-    return
+    return false
   }
+  if (!(await isPortFree(port, '127.0.0.1'))) {
+    throw new Error(`port ${port} (LAKE_PORT) is in use by something that is not a lake: stop it, or set LAKE_PORT to another port.`)
+  }
+  const fresh = !hasLakeDatabase(dataDir)
   const lake = track(startNodeChild('lake', [tsxCli, path.join(root, 'scripts/lake.ts')], env))
   void exited(lake).then((code) => {
     if (!stopping) console.error(`[site] the lake exited (code ${code})`)
     return shutdown(code || 1)
   })
   await waitForHttp(`${url}/health`, 60_000, () => lake.exitCode === null)
+  return fresh
 }
 
 function track(child: ChildProcess) {

@@ -7,13 +7,21 @@ import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { openLakeStore } from '@/lib/lake'
 import { readNdjson, runContentCli, SEED_FILE } from './run-tsx'
 
 jest.setTimeout(180_000)
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'content-round-trip-'))
 /** Nothing listens on the discard port, so the CLI uses the lake store in-process. */
-const lakeEnv = (name: string) => ({ LAKE_DATA_DIR: path.join(tmp, name), LAKE_URL: 'http://127.0.0.1:9', SANITY_PROJECT_ID: '' })
+const envFor = (dataDir: string) => ({ LAKE_DATA_DIR: dataDir, LAKE_URL: 'http://127.0.0.1:9', SANITY_PROJECT_ID: '' })
+
+/** An empty lake (the CLI refuses to create one: a lake starts with `npm run lake`). */
+function lakeEnv(name: string) {
+  const dataDir = path.join(tmp, name)
+  if (!fs.existsSync(dataDir)) void openLakeStore(dataDir).close()
+  return envFor(dataDir)
+}
 
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }))
 
@@ -85,5 +93,18 @@ describe('content import → export', () => {
     const out = path.join(tmp, 'export-refused', 'data.ndjson')
     expect((await runContentCli(['export', out], env)).code).toBe(0)
     expect(readNdjson(out)).toEqual([])
+  })
+
+  it('refuses to import or export when there is no lake, and creates nothing', async () => {
+    const dataDir = path.join(tmp, 'no-lake-here')
+    for (const args of [['export', path.join(tmp, 'export-none', 'data.ndjson')], ['import', SEED_FILE]]) {
+      const result = await runContentCli(args, envFor(dataDir))
+      expect(result.code).not.toBe(0)
+      expect(result.stderr).toContain('No lake found: nothing answers at http://127.0.0.1:9')
+      expect(result.stderr).toContain('Nothing was created')
+      expect(result.stderr).not.toMatch(/exported 0 documents/)
+    }
+    expect(fs.existsSync(dataDir)).toBe(false)
+    expect(fs.existsSync(path.join(tmp, 'export-none'))).toBe(false)
   })
 })

@@ -17,7 +17,7 @@ describe('readSanityEnv', () => {
   it('uses LAKE_URL or LAKE_PORT for the lake address', () => {
     expect(lakeUrl({ LAKE_PORT: '4100' } as unknown as NodeJS.ProcessEnv)).toBe('http://127.0.0.1:4100')
     expect(lakeUrl({ LAKE_URL: 'http://127.0.0.1:5000/lake/' } as unknown as NodeJS.ProcessEnv)).toBe('http://127.0.0.1:5000/lake')
-    expect(() => lakeUrl({ LAKE_PORT: '70000' } as unknown as NodeJS.ProcessEnv)).toThrow('LAKE_PORT "70000" is not a TCP port.')
+    expect(() => lakeUrl({ LAKE_PORT: '70000' } as unknown as NodeJS.ProcessEnv)).toThrow('LAKE_PORT: "70000" is not a TCP port (1–65535)')
   })
 
   it('switches to a real project when SANITY_PROJECT_ID is set', () => {
@@ -38,7 +38,7 @@ describe('readSanityEnv', () => {
   })
 
   it('rejects malformed settings with a message naming the variable', () => {
-    expect(() => readSanityEnv({ SANITY_DATASET: 'Bad Name' } as unknown as NodeJS.ProcessEnv)).toThrow(/SANITY_DATASET "Bad Name"/)
+    expect(() => readSanityEnv({ SANITY_DATASET: 'Bad Name' } as unknown as NodeJS.ProcessEnv)).toThrow(/SANITY_DATASET: "Bad Name"/)
     expect(() => readSanityEnv({ SANITY_API_VERSION: 'yesterday' } as unknown as NodeJS.ProcessEnv)).toThrow(/SANITY_API_VERSION/)
     expect(() => readSanityEnv({ SANITY_PROJECT_ID: 'ABC!' } as unknown as NodeJS.ProcessEnv)).toThrow(/SANITY_PROJECT_ID/)
   })
@@ -63,7 +63,7 @@ describe('clientConfigFor', () => {
   })
 
   it('never puts the token in the published client config', () => {
-    const config = clientConfigFor(readSanityEnv({ SANITY_API_TOKEN: 'secret' } as unknown as NodeJS.ProcessEnv))
+    const config = clientConfigFor(readSanityEnv({ SANITY_API_TOKEN: 'secret-0123456789-0123456789-0123456789' } as unknown as NodeJS.ProcessEnv))
     expect(JSON.stringify(config)).not.toContain('secret')
   })
 })

@@ -2,23 +2,28 @@ import { createClient, type SanityClient } from '@sanity/client'
 import fs from 'node:fs'
 import path from 'node:path'
 import { clientConfigFor } from '../sanity/client'
-import { lakeUrl, readSanityEnv } from '../sanity/env'
+import { serverTokenFor } from '../sanity/lake-token'
+import { readSettings, type Settings } from '../sanity/settings'
 
 /**
  * Where `import`/`export` read and write:
  * - `sanity`: a real project (SANITY_PROJECT_ID set), over the HTTP API with SANITY_API_TOKEN;
- * - `lake-server`: a running embedded lake (answers `/health` at LAKE_URL / LAKE_PORT), over the
- *   same HTTP API, so its listeners and caches see the change;
- * - `lake-store`: no server running — the lake's SQLite store opened in-process in LAKE_DATA_DIR (`.lake`).
+ * - `lake-server`: a running embedded lake (answers `/health` at its URL), over the same HTTP API,
+ *   so its listeners and caches see the change;
+ * - `lake-store`: no server running, but a lake database exists in LAKE_DATA_DIR — opened in-process.
+ * With neither a running lake nor a database, nothing is created: the command refuses to run.
  */
 export type ContentTarget =
   | { kind: 'sanity'; client: SanityClient; description: string }
   | { kind: 'lake-server'; client: SanityClient; description: string }
   | { kind: 'lake-store'; dataDir: string; description: string }
 
-/** The lake's data folder: LAKE_DATA_DIR or `.lake`. */
-export function lakeDataDir(env: NodeJS.ProcessEnv = process.env): string {
-  return path.resolve(env.LAKE_DATA_DIR || '.lake')
+/** The lake's SQLite file inside its data folder (see lib/lake/sqlite.ts). */
+const LAKE_DATABASE_FILE = 'lake.sqlite'
+
+/** True when `dataDir` holds a lake database. */
+export function hasLakeDatabase(dataDir: string): boolean {
+  return fs.existsSync(path.join(dataDir, LAKE_DATABASE_FILE))
 }
 
 /** A folder as people like to read it: relative to the working directory when inside it. */
@@ -37,25 +42,30 @@ export async function isLakeServerRunning(url: string, timeoutMs = 750): Promise
   }
 }
 
-/** Token for writes to the lake: SANITY_API_TOKEN, else the one `npm run lake` keeps in <dataDir>/token. */
-function lakeToken(env: NodeJS.ProcessEnv): string | undefined {
-  if (env.SANITY_API_TOKEN?.trim()) return env.SANITY_API_TOKEN.trim()
-  const file = path.join(lakeDataDir(env), 'token')
-  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() || undefined : undefined
+/** Thrown when there is no lake to read or write: names both places that were tried. */
+export class NoLakeError extends Error {
+  constructor(settings: Settings) {
+    super(
+      `No lake found: nothing answers at ${settings.lake.url} and there is no lake database in ` +
+        `${displayPath(settings.lake.dataDir)}/. Start one with \`npm run lake\` (or \`npm start\`), or point ` +
+        'LAKE_URL / LAKE_DATA_DIR at an existing one. Nothing was created.',
+    )
+    this.name = 'NoLakeError'
+  }
 }
 
-export async function resolveContentTarget(env: NodeJS.ProcessEnv = process.env): Promise<ContentTarget> {
-  const sanityEnv = readSanityEnv(env)
-  if (sanityEnv.backend === 'sanity') {
-    if (!sanityEnv.token) throw new Error('SANITY_PROJECT_ID is set but SANITY_API_TOKEN is not: a token is needed to read drafts and write.')
-    const client = createClient({ ...clientConfigFor(sanityEnv), useCdn: false, token: sanityEnv.token, perspective: 'raw' })
-    return { kind: 'sanity', client, description: `Sanity project ${sanityEnv.projectId}, dataset ${sanityEnv.dataset}` }
+export async function resolveContentTarget(settings: Settings = readSettings()): Promise<ContentTarget> {
+  const sanity = settings.sanity
+  if (sanity.backend === 'sanity') {
+    if (!sanity.token) throw new Error('SANITY_PROJECT_ID is set but SANITY_API_TOKEN is not: a token is needed to read drafts and write.')
+    const client = createClient({ ...clientConfigFor(sanity), useCdn: false, token: sanity.token, perspective: 'raw' })
+    return { kind: 'sanity', client, description: `Sanity project ${sanity.projectId}, dataset ${sanity.dataset}` }
   }
-  const url = lakeUrl(env)
-  if (await isLakeServerRunning(url)) {
-    const client = createClient({ ...clientConfigFor(sanityEnv), useCdn: false, token: lakeToken(env), perspective: 'raw' })
-    return { kind: 'lake-server', client, description: `lake server at ${url}` }
+  if (await isLakeServerRunning(settings.lake.url)) {
+    const client = createClient({ ...clientConfigFor(sanity), useCdn: false, token: serverTokenFor(settings), perspective: 'raw' })
+    return { kind: 'lake-server', client, description: `lake server at ${settings.lake.url}` }
   }
-  const dataDir = lakeDataDir(env)
+  const dataDir = settings.lake.dataDir
+  if (!hasLakeDatabase(dataDir)) throw new NoLakeError(settings)
   return { kind: 'lake-store', dataDir, description: `lake store in ${displayPath(dataDir)}` }
 }

@@ -2,7 +2,8 @@ import type { SanityClient } from '@sanity/client'
 import fs from 'node:fs'
 import path from 'node:path'
 import { exportNdjson, openLakeStore } from '../lake'
-import { displayPath, lakeDataDir, resolveContentTarget } from './content-target'
+import { readSettings } from '../sanity/settings'
+import { displayPath, hasLakeDatabase, NoLakeError, resolveContentTarget } from './content-target'
 import { NdjsonWriter } from './ndjson'
 import { ProgressReporter } from './progress'
 
@@ -60,7 +61,8 @@ export async function exportThroughClient(client: SanityClient, writer: NdjsonWr
  */
 export async function runExport(file: string | undefined): Promise<void> {
   const toStdout = file === '-'
-  const target = await resolveContentTarget()
+  const settings = readSettings()
+  const target = await resolveContentTarget(settings)
   const outFile = toStdout ? undefined : path.resolve(file ?? DEFAULT_EXPORT_FILE)
   if (outFile) fs.mkdirSync(path.dirname(outFile), { recursive: true })
   const progress = new ProgressReporter('exported documents')
@@ -71,7 +73,8 @@ export async function runExport(file: string | undefined): Promise<void> {
     documents = await exportThroughClient(target.client, writer, progress)
     await writer.close()
   } else {
-    const dataDir = target.kind === 'lake-store' ? target.dataDir : lakeDataDir()
+    const dataDir = target.kind === 'lake-store' ? target.dataDir : settings.lake.dataDir
+    if (!hasLakeDatabase(dataDir)) throw new NoLakeError(settings)
     source = `lake store in ${displayPath(dataDir)}`
     const store = openLakeStore(dataDir)
     try {

@@ -1,0 +1,103 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { generateToken, readOrCreateLakeToken, serverTokenFor } from '@/lib/sanity/lake-token'
+import { MIN_TOKEN_LENGTH, readSettings, SETTINGS, SettingsError } from '@/lib/sanity/settings'
+
+const env = (vars: Record<string, string>) => vars as unknown as NodeJS.ProcessEnv
+
+describe('readSettings', () => {
+  it('has defaults for everything, resolved against the working directory', () => {
+    const settings = readSettings(env({}), '/srv/site')
+    expect(settings).toEqual({
+      sanity: { backend: 'lake', projectId: 'local', dataset: 'production', apiVersion: '2025-02-19', apiHost: 'http://127.0.0.1:3030', token: undefined },
+      lake: { port: 3030, url: 'http://127.0.0.1:3030', dataDir: '/srv/site/.lake', seedDir: '/srv/site/content' },
+      site: { port: 3000, host: '127.0.0.1' },
+    })
+  })
+
+  it('treats an empty variable as unset (LAKE_PORT="" is the default port, never a random one)', () => {
+    expect(readSettings(env({ LAKE_PORT: '', PORT: ' ', LAKE_DATA_DIR: '' }), '/x')).toMatchObject({
+      lake: { port: 3030, dataDir: '/x/.lake' },
+      site: { port: 3000 },
+    })
+  })
+
+  it.each([
+    ['LAKE_PORT', '0'],
+    ['LAKE_PORT', 'abc'],
+    ['LAKE_PORT', '3030x'],
+    ['PORT', '99999'],
+    ['LAKE_URL', 'not a url'],
+    ['LAKE_URL', 'ftp://127.0.0.1:3030'],
+    ['LAKE_URL', 'http://127.0.0.1:3030/?token=x'],
+    ['SANITY_DATASET', 'Bad Name'],
+    ['SANITY_API_VERSION', 'yesterday'],
+    ['SANITY_PROJECT_ID', 'ABC!'],
+    ['SANITY_API_TOKEN', 'short'],
+    ['SANITY_API_TOKEN', 'has white space in the middle of it, which no token has'],
+    ['HOST', 'bad host/'],
+  ])('refuses %s=%j with an error naming the variable', (name, value) => {
+    let error: unknown
+    try {
+      readSettings(env({ [name]: value }))
+    } catch (caught) {
+      error = caught
+    }
+    expect(error).toBeInstanceOf(SettingsError)
+    expect((error as SettingsError).variable).toBe(name)
+    expect((error as Error).message.startsWith(`${name}: `)).toBe(true)
+  })
+
+  it('accepts short tokens only for a real project (Sanity issues its own)', () => {
+    expect(readSettings(env({ SANITY_PROJECT_ID: 'abc123', SANITY_API_TOKEN: 'sk123' })).sanity.token).toBe('sk123')
+  })
+
+  it('keeps absolute folders and trims a LAKE_URL trailing slash', () => {
+    const settings = readSettings(env({ LAKE_DATA_DIR: '/tmp/lake/', LAKE_URL: 'http://127.0.0.1:5000/lake/' }))
+    expect(settings.lake.dataDir).toBe('/tmp/lake')
+    expect(settings.lake.url).toBe('http://127.0.0.1:5000/lake')
+    expect(settings.sanity.apiHost).toBe('http://127.0.0.1:5000/lake')
+  })
+})
+
+describe('the lake token', () => {
+  let dir: string
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'token-'))
+  })
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }))
+
+  it('is generated long enough for Sanity Studio, stored with mode 0600, and read back', () => {
+    expect(generateToken().length).toBeGreaterThanOrEqual(MIN_TOKEN_LENGTH)
+    const created = readOrCreateLakeToken(dir)
+    expect(created.created).toBe(true)
+    expect(created.token.length).toBeGreaterThanOrEqual(MIN_TOKEN_LENGTH)
+    expect(fs.statSync(created.file).mode & 0o777).toBe(0o600)
+    expect(readOrCreateLakeToken(dir)).toEqual({ ...created, created: false })
+    expect(serverTokenFor(readSettings(env({ LAKE_DATA_DIR: dir })))).toBe(created.token)
+  })
+
+  it('replaces a stored token that is too short to be one of ours', () => {
+    fs.writeFileSync(path.join(dir, 'token'), 'short\n')
+    const { token, created } = readOrCreateLakeToken(dir)
+    expect(created).toBe(true)
+    expect(token).not.toBe('short')
+  })
+
+  it('prefers SANITY_API_TOKEN and never creates a token file when reading', () => {
+    const token = 'x'.repeat(40)
+    expect(serverTokenFor(readSettings(env({ LAKE_DATA_DIR: dir, SANITY_API_TOKEN: token })))).toBe(token)
+    expect(serverTokenFor(readSettings(env({ LAKE_DATA_DIR: dir })))).toBeUndefined()
+    expect(fs.existsSync(path.join(dir, 'token'))).toBe(false)
+  })
+})
+
+describe('the README', () => {
+  it('documents exactly the variables the settings module reads', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '../../README.md'), 'utf8')
+    const table = readme.slice(readme.indexOf('## Environment variables'))
+    const documented = [...table.matchAll(/^\| `([A-Z_]+)`/gm)].map((match) => match[1])
+    expect(documented).toEqual(SETTINGS.map((setting) => setting.name))
+  })
+})

@@ -1,0 +1,168 @@
+/**
+ * Every setting the site, the lake and the scripts read from the environment, read and validated
+ * in one place. The README's "Environment variables" table documents `SETTINGS` (a test keeps the
+ * two in step). A bad value throws a `SettingsError` naming the variable; processes print it and
+ * stop. No file-system access here (see `lake-token.ts` for the lake's generated token).
+ */
+
+export const DEFAULT_API_VERSION = '2025-02-19'
+export const DEFAULT_DATASET = 'production'
+export const DEFAULT_LAKE_PORT = 3030
+export const DEFAULT_SITE_PORT = 3000
+/** The project id the embedded lake answers to (any value works; this one names it). */
+export const LAKE_PROJECT_ID = 'local'
+/** Sanity Studio refuses shorter tokens; the lake's generated tokens are longer. */
+export const MIN_TOKEN_LENGTH = 32
+
+export interface SettingDoc {
+  name: string
+  default: string
+  meaning: string
+}
+
+/** The documented variables, in README order. */
+export const SETTINGS: readonly SettingDoc[] = [
+  { name: 'SANITY_PROJECT_ID', default: 'unset → embedded lake', meaning: 'a real Sanity project id' },
+  { name: 'SANITY_DATASET', default: 'production', meaning: 'dataset name' },
+  { name: 'SANITY_API_VERSION', default: DEFAULT_API_VERSION, meaning: 'API version (published perspective by default)' },
+  { name: 'SANITY_API_TOKEN', default: 'lake: generated into `$LAKE_DATA_DIR/token`', meaning: `token for drafts and writes (server only; at least ${MIN_TOKEN_LENGTH} characters with the lake)` },
+  { name: 'LAKE_PORT', default: String(DEFAULT_LAKE_PORT), meaning: "the lake's port (always bound to 127.0.0.1)" },
+  { name: 'LAKE_URL', default: 'http://127.0.0.1:$LAKE_PORT', meaning: 'where the site finds the lake' },
+  { name: 'LAKE_DATA_DIR', default: '.lake/', meaning: "the lake's SQLite database and images (seeded from `LAKE_SEED_DIR` when empty)" },
+  { name: 'LAKE_SEED_DIR', default: 'content/', meaning: 'the NDJSON export (+ images) a new lake is seeded from' },
+  { name: 'PORT', default: String(DEFAULT_SITE_PORT), meaning: 'where `npm start` serves the site' },
+  { name: 'HOST', default: '127.0.0.1', meaning: 'the address `npm start` binds the site to' },
+]
+
+export class SettingsError extends Error {
+  constructor(readonly variable: string, message: string) {
+    super(`${variable}: ${message}`)
+    this.name = 'SettingsError'
+  }
+}
+
+export interface SanitySettings {
+  backend: 'lake' | 'sanity'
+  projectId: string
+  dataset: string
+  apiVersion: string
+  /** Base URL of the HTTP API: the lake's address, or undefined for Sanity's own hosts. */
+  apiHost: string | undefined
+  /** SANITY_API_TOKEN; with the lake and no variable, the generated token is read by `lake-token.ts`. */
+  token: string | undefined
+}
+
+export interface LakeSettings {
+  port: number
+  url: string
+  dataDir: string
+  seedDir: string
+}
+
+export interface SiteSettings {
+  port: number
+  host: string
+}
+
+export interface Settings {
+  sanity: SanitySettings
+  lake: LakeSettings
+  site: SiteSettings
+}
+
+type Env = NodeJS.ProcessEnv | Record<string, string | undefined>
+
+/** A variable's value, trimmed; empty counts as unset. */
+function read(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim()
+  return value ? value : undefined
+}
+
+function readPort(env: Env, name: string, fallback: number): number {
+  const raw = read(env, name)
+  if (raw === undefined) return fallback
+  const port = Number(raw)
+  if (!/^\d+$/.test(raw) || !Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new SettingsError(name, `"${raw}" is not a TCP port (1–65535)`)
+  }
+  return port
+}
+
+function readPattern(env: Env, name: string, fallback: string, pattern: RegExp, what: string): string {
+  const value = read(env, name) ?? fallback
+  if (!pattern.test(value)) throw new SettingsError(name, `"${value}" is not ${what}`)
+  return value
+}
+
+function readToken(env: Env, backend: SanitySettings['backend']): string | undefined {
+  const token = read(env, 'SANITY_API_TOKEN')
+  if (token && /\s/.test(token)) throw new SettingsError('SANITY_API_TOKEN', 'contains white space')
+  if (token && backend === 'lake' && token.length < MIN_TOKEN_LENGTH) {
+    throw new SettingsError('SANITY_API_TOKEN', `is ${token.length} characters; the lake (and Sanity Studio) need at least ${MIN_TOKEN_LENGTH}`)
+  }
+  return token
+}
+
+function readLakeUrl(env: Env, port: number): string {
+  const raw = read(env, 'LAKE_URL')
+  if (!raw) return `http://127.0.0.1:${port}`
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new SettingsError('LAKE_URL', `"${raw}" is not a URL`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new SettingsError('LAKE_URL', `"${raw}" must be an http(s) URL`)
+  if (url.search || url.hash || url.username) throw new SettingsError('LAKE_URL', `"${raw}" must not have a query, fragment or credentials`)
+  return raw.replace(/\/+$/, '')
+}
+
+function readDir(env: Env, name: string, fallback: string, cwd: string): string {
+  const value = read(env, name) ?? fallback
+  if (value.includes('\0')) throw new SettingsError(name, 'contains a NUL character')
+  return value.startsWith('/') ? value.replace(/(.)\/+$/, '$1') : `${cwd.replace(/\/+$/, '')}/${value.replace(/^\.\/|\/+$/g, '')}`
+}
+
+/** Reads and validates every setting. `cwd` resolves relative folders (default: the working directory). */
+export function readSettings(env: Env = process.env, cwd: string = process.cwd()): Settings {
+  const projectId = read(env, 'SANITY_PROJECT_ID')
+  if (projectId && !/^[a-z0-9][a-z0-9-]{0,63}$/.test(projectId)) {
+    throw new SettingsError('SANITY_PROJECT_ID', `"${projectId}" may only contain a-z, 0-9 and dashes`)
+  }
+  const backend = projectId ? 'sanity' : 'lake'
+  const dataset = readPattern(env, 'SANITY_DATASET', DEFAULT_DATASET, /^[a-z0-9][-\w]{0,63}$/, 'a valid dataset name (lower-case letters, digits, - and _)')
+  const apiVersion = readPattern(env, 'SANITY_API_VERSION', DEFAULT_API_VERSION, /^(\d{4}-\d{2}-\d{2}|1|X)$/, 'a date like 2025-02-19')
+  const lakePort = readPort(env, 'LAKE_PORT', DEFAULT_LAKE_PORT)
+  const lakeUrl = readLakeUrl(env, lakePort)
+  const lake: LakeSettings = {
+    port: lakePort,
+    url: lakeUrl,
+    dataDir: readDir(env, 'LAKE_DATA_DIR', '.lake', cwd),
+    seedDir: readDir(env, 'LAKE_SEED_DIR', 'content', cwd),
+  }
+  const host = read(env, 'HOST') ?? '127.0.0.1'
+  if (!/^[\w.:[\]-]+$/.test(host)) throw new SettingsError('HOST', `"${host}" is not a host name or address`)
+  return {
+    sanity: {
+      backend,
+      projectId: projectId ?? LAKE_PROJECT_ID,
+      dataset,
+      apiVersion,
+      apiHost: backend === 'lake' ? lakeUrl : undefined,
+      token: readToken(env, backend),
+    },
+    lake,
+    site: { port: readPort(env, 'PORT', DEFAULT_SITE_PORT), host },
+  }
+}
+
+/** For command-line entry points: the settings, or the offending variable printed and exit code 2. */
+export function readSettingsOrExit(label: string, env: Env = process.env): Settings {
+  try {
+    return readSettings(env)
+  } catch (error) {
+    if (!(error instanceof SettingsError)) throw error
+    console.error(`[${label}] invalid setting ${error.message}`)
+    process.exit(2)
+  }
+}
