@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { startLakeServer } from '@/lib/lake'
-import { useSeededLake } from '../support/seeded-lake'
+import { startSeededLakeForSuite } from '../support/seeded-lake'
 import { getPublishedClient } from '@/lib/sanity'
 import { articleBySlugQuery, getArticleBySlug, sectionLatestQuery, toArticleView } from '@/lib/content/article'
 import { getArticleSlugs } from '@/lib/content/slugs'
@@ -16,7 +16,7 @@ import { LEAD_ARTICLE_ID, LEAD_SLUG } from './seed'
 let raw: Record<string, any>
 let consoleError: jest.SpyInstance
 
-const lake = useSeededLake('content-article')
+const lake = startSeededLakeForSuite('content-article')
 
 beforeAll(async () => {
   // Typed by TypeGen's query map; the tests break it on purpose, so keep it loose here.

@@ -3,7 +3,6 @@
  * acknowledged transaction and leaves no half-applied one.
  */
 
-import fs from 'node:fs'
 import path from 'node:path'
 import { spawnTsx, type SpawnedProcess } from './child-process'
 import { lakeClient, makeTempDir, removeDir, startTestLake, TOKEN } from './helpers'

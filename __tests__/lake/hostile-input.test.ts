@@ -29,7 +29,6 @@ afterAll(async () => {
 
 interface Reply {
   status: number
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed JSON of any shape
   body: any
 }
 

@@ -6,7 +6,7 @@
  * @sanity/client, the zod models and the mappers; RTL renders what it returns.
  */
 import { render, screen, within } from '@testing-library/react'
-import { useSeededLake } from '../support/seeded-lake'
+import { startSeededLakeForSuite } from '../support/seeded-lake'
 
 const NOT_FOUND = new Error('NEXT_NOT_FOUND (test sentinel)')
 jest.mock('next/navigation', () => ({
@@ -43,7 +43,7 @@ const NOTICE = [
   'If you are in Russia or the Russia-controlled parts of Ukraine and hold a Russian passport or are a stateless person residing permanently in Russia or the Russia-controlled parts of Ukraine, please note that you could face fines or imprisonment for sharing, liking, commenting on, or saving our content, or for contacting us.',
 ]
 
-useSeededLake('article-page')
+startSeededLakeForSuite('article-page')
 
 // No console errors or warnings while rendering (React warnings, content problems in the seed).
 let consoleError: jest.SpyInstance

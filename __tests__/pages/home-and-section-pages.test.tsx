@@ -4,7 +4,7 @@
  * Home and section pages from the seed, through the real query path (in-process lake).
  */
 import { render, screen, within } from '@testing-library/react'
-import { useSeededLake } from '../support/seeded-lake'
+import { startSeededLakeForSuite } from '../support/seeded-lake'
 
 const NOT_FOUND = new Error('NEXT_NOT_FOUND (test sentinel)')
 jest.mock('next/navigation', () => ({
@@ -18,7 +18,7 @@ import HomePage from '@/app/page'
 import SectionPage from '@/app/sections/[slug]/page'
 import NotFound from '@/app/not-found'
 
-useSeededLake('home-page')
+startSeededLakeForSuite('home-page')
 
 let consoleError: jest.SpyInstance
 beforeEach(() => {

@@ -8,7 +8,7 @@ import { startLakeServer, type RunningLakeServer } from '@/lib/lake'
  * 127.0.0.1 port, point the site's client module at it (LAKE_URL), and remove it afterwards.
  * Returns a getter for the running lake.
  */
-export function useSeededLake(name: string): () => RunningLakeServer {
+export function startSeededLakeForSuite(name: string): () => RunningLakeServer {
   let lake: RunningLakeServer | undefined
   let dataDir = ''
   const savedEnv = { ...process.env }
