@@ -13,6 +13,7 @@ describe('readSettings', () => {
       sanity: { backend: 'lake', projectId: 'local', dataset: 'production', apiVersion: '2025-02-19', apiHost: 'http://127.0.0.1:3030', token: undefined },
       lake: { port: 3030, url: 'http://127.0.0.1:3030', dataDir: '/srv/site/.lake', seedDir: '/srv/site/content' },
       site: { port: 3000, host: '127.0.0.1' },
+      webhook: { secret: undefined },
     })
   })
 
@@ -37,6 +38,7 @@ describe('readSettings', () => {
     ['SANITY_API_TOKEN', 'short'],
     ['SANITY_API_TOKEN', 'has white space in the middle of it, which no token has'],
     ['HOST', 'bad host/'],
+    ['SANITY_WEBHOOK_SECRET', 'short'],
   ])('refuses %s=%j with an error naming the variable', (name, value) => {
     let error: unknown
     try {

@@ -26,6 +26,7 @@ export const SETTINGS: readonly SettingDoc[] = [
   { name: 'SANITY_DATASET', default: 'production', meaning: 'dataset name' },
   { name: 'SANITY_API_VERSION', default: DEFAULT_API_VERSION, meaning: 'API version (published perspective by default)' },
   { name: 'SANITY_API_TOKEN', default: 'lake: generated into `$LAKE_DATA_DIR/token`', meaning: `token for drafts and writes (server only; at least ${MIN_TOKEN_LENGTH} characters with the lake)` },
+  { name: 'SANITY_WEBHOOK_SECRET', default: 'lake: generated into `$LAKE_DATA_DIR/webhook-secret` by `npm start`', meaning: 'the secret that signs publish webhooks to `/api/revalidate`' },
   { name: 'LAKE_PORT', default: String(DEFAULT_LAKE_PORT), meaning: "the lake's port (always bound to 127.0.0.1)" },
   { name: 'LAKE_URL', default: 'http://127.0.0.1:$LAKE_PORT', meaning: 'where the site finds the lake' },
   { name: 'LAKE_DATA_DIR', default: '.lake/', meaning: "the lake's SQLite database and images (seeded from `LAKE_SEED_DIR` when empty)" },
@@ -64,10 +65,16 @@ export interface SiteSettings {
   host: string
 }
 
+export interface WebhookSettings {
+  /** SANITY_WEBHOOK_SECRET: checks the signature of publish webhooks (undefined: webhooks are refused). */
+  secret: string | undefined
+}
+
 export interface Settings {
   sanity: SanitySettings
   lake: LakeSettings
   site: SiteSettings
+  webhook: WebhookSettings
 }
 
 type Env = NodeJS.ProcessEnv | Record<string, string | undefined>
@@ -101,6 +108,12 @@ function readToken(env: Env, backend: SanitySettings['backend']): string | undef
     throw new SettingsError('SANITY_API_TOKEN', `is ${token.length} characters; the lake (and Sanity Studio) need at least ${MIN_TOKEN_LENGTH}`)
   }
   return token
+}
+
+function readSecret(env: Env, name: string): string | undefined {
+  const secret = read(env, name)
+  if (secret && secret.length < 16) throw new SettingsError(name, `is ${secret.length} characters; use at least 16 random characters`)
+  return secret
 }
 
 function readLakeUrl(env: Env, port: number): string {
@@ -153,6 +166,7 @@ export function readSettings(env: Env = process.env, cwd: string = process.cwd()
     },
     lake,
     site: { port: readPort(env, 'PORT', DEFAULT_SITE_PORT), host },
+    webhook: { secret: readSecret(env, 'SANITY_WEBHOOK_SECRET') },
   }
 }
 

@@ -1,0 +1,83 @@
+/**
+ * POST /api/revalidate: Sanity's signed publish webhook. Good signature → exactly the touched tags
+ * are expired; missing/bad/stale signature → 401; malformed body → 400; no secret configured → 503.
+ */
+import { encodeSignatureHeader, SIGNATURE_HEADER_NAME } from '@sanity/webhook'
+import { NextRequest } from 'next/server'
+
+const revalidateTag = jest.fn()
+jest.mock('next/cache', () => ({ revalidateTag: (...args: unknown[]) => revalidateTag(...args) }))
+
+import { POST } from '@/app/api/revalidate/route'
+
+const SECRET = 'test-webhook-secret-0123456789'
+const savedEnv = { ...process.env }
+beforeEach(() => {
+  process.env.SANITY_WEBHOOK_SECRET = SECRET
+  revalidateTag.mockClear()
+})
+afterAll(() => {
+  process.env = savedEnv
+})
+
+async function signedRequest(body: string, { secret = SECRET, timestamp = Date.now(), signature }: { secret?: string; timestamp?: number; signature?: string | null } = {}) {
+  const headers: Record<string, string> = { 'content-type': 'application/json' }
+  const header = signature === undefined ? await encodeSignatureHeader(body, timestamp, secret) : signature
+  if (header !== null) headers[SIGNATURE_HEADER_NAME] = header
+  return new NextRequest('http://127.0.0.1/api/revalidate', { method: 'POST', body, headers })
+}
+
+async function call(request: NextRequest) {
+  const response = await POST(request)
+  return { status: response.status, body: await response.json() }
+}
+
+const article = JSON.stringify({ _id: 'article-x', _type: 'article', slug: 'new-slug', previousSlug: 'old-slug', operation: 'update' })
+
+describe('POST /api/revalidate', () => {
+  it('expires exactly the tags the change touches (document, type lists, old and new slug)', async () => {
+    const { status, body } = await call(await signedRequest(article))
+    expect(status).toBe(200)
+    const expected = ['type:article', 'article:article-x', 'article-slug:new-slug', 'article-slug:old-slug']
+    expect(body.revalidated).toEqual(expected)
+    expect(revalidateTag.mock.calls).toEqual(expected.map((tag) => [tag, { expire: 0 }]))
+  })
+
+  it('revalidates site-wide tags for settings and nothing for drafts', async () => {
+    const settings = await call(await signedRequest(JSON.stringify({ _id: 'siteSettings', _type: 'siteSettings' })))
+    expect(settings.body.revalidated).toEqual(['type:siteSettings', 'siteSettings:siteSettings', 'siteSettings'])
+    const draft = await call(await signedRequest(JSON.stringify({ _id: 'drafts.article-x', _type: 'article', slug: 'x' })))
+    expect(draft).toEqual({ status: 200, body: { revalidated: [] } })
+  })
+
+  it.each([
+    ['missing', { signature: null }, /Missing sanity-webhook-signature/],
+    ['signed with another secret', { secret: 'another-secret-0123456789' }, /Invalid signature/],
+    ['malformed', { signature: 'v1=abc' }, /Malformed sanity-webhook-signature/],
+    ['stale (10 minutes old)', { timestamp: Date.now() - 10 * 60_000 }, /Stale signature/],
+    ['from the future', { timestamp: Date.now() + 10 * 60_000 }, /Stale signature/],
+  ])('refuses a %s signature with 401', async (_name, options, message) => {
+    const { status, body } = await call(await signedRequest(article, options))
+    expect(status).toBe(401)
+    expect(body.error).toMatch(message)
+    expect(revalidateTag).not.toHaveBeenCalled()
+  })
+
+  it('refuses a malformed body with 400, and unsigned garbage with 401', async () => {
+    const notJson = await call(await signedRequest('{"_id": '))
+    expect(notJson).toEqual({ status: 400, body: { error: 'Body is not valid JSON' } })
+    const forged = await call(await signedRequest('{"_id": ', { secret: 'another-secret-0123456789' }))
+    expect(forged.status).toBe(401)
+    const wrongShape = await call(await signedRequest(JSON.stringify({ _id: 42, _type: 'article', extra: true })))
+    expect(wrongShape.status).toBe(400)
+    expect(wrongShape.body.error).toMatch(/^Malformed webhook body: _id: .*; .*extra/)
+    expect(revalidateTag).not.toHaveBeenCalled()
+  })
+
+  it('answers 503 when no secret is configured', async () => {
+    delete process.env.SANITY_WEBHOOK_SECRET
+    const { status, body } = await call(await signedRequest(article))
+    expect(status).toBe(503)
+    expect(body.error).toMatch(/SANITY_WEBHOOK_SECRET/)
+  })
+})
