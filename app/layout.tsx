@@ -1,9 +1,12 @@
 import type { Metadata } from 'next'
+import { VisualEditing } from 'next-sanity/visual-editing'
 import type { ReactNode } from 'react'
 import { SiteFooter } from '@/components/SiteFooter'
 import { SiteHeader } from '@/components/SiteHeader'
 import { MAIN_CONTENT_ID, SkipLinks } from '@/components/SkipLinks'
 import { TextSizeScript } from '@/components/TextSizeScript'
+import { PreviewBanner } from '@/components/PreviewBanner'
+import { isPreviewing } from '@/lib/content/fetch'
 import { getSiteData } from '@/lib/content/site'
 import './globals.css'
 
@@ -20,7 +23,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const { settings, footerNotices } = await getSiteData()
+  const [{ settings, footerNotices }, preview] = await Promise.all([getSiteData(), isPreviewing()])
   return (
     // The text-size script sets data-text-size on <html> before hydration.
     <html lang={settings.language} suppressHydrationWarning>
@@ -29,11 +32,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       </head>
       <body>
         <SkipLinks />
+        {preview && <PreviewBanner />}
         <SiteHeader siteName={settings.siteName} sections={settings.sections} />
         <main id={MAIN_CONTENT_ID} tabIndex={-1}>
           {children}
         </main>
         <SiteFooter settings={settings} notices={footerNotices} />
+        {preview && <VisualEditing />}
       </body>
     </html>
   )

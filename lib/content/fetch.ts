@@ -1,4 +1,5 @@
-import { getPublishedClient } from '@/lib/sanity'
+import { draftMode } from 'next/headers'
+import { getPublishedClient } from '@/lib/sanity/client'
 
 /**
  * Next's fetch extension (`next: {tags}`), which @sanity/client forwards to `fetch` when it runs
@@ -9,10 +10,29 @@ type NextFetchOptions = { next: { tags: string[]; revalidate?: number | false } 
 type FetchOptions = Parameters<ReturnType<typeof getPublishedClient>['fetch']>[2]
 
 /**
- * Runs a published-perspective query, tagged for on-demand revalidation. Errors (lake or API
- * unreachable, query refused) propagate: the page shows its error boundary, never a false 404.
+ * True while an editor previews drafts. Outside a request (build-time params, tests) there is no
+ * draft mode. Rendering a static page stays static: Next only renders per request with the cookie.
+ */
+export async function isPreviewing(): Promise<boolean> {
+  try {
+    return (await draftMode()).isEnabled
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Runs a query, tagged for on-demand revalidation: the published perspective for readers, or —
+ * in draft mode only — the `drafts` perspective with the server's token, never cached. Errors
+ * (lake or API unreachable, query refused) propagate: the page shows its error boundary, never a
+ * false 404.
  */
 export async function fetchContent(query: string, params: Record<string, unknown>, tags: string[]): Promise<unknown> {
+  if (await isPreviewing()) {
+    // Imported here so the token module is loaded only when an editor previews.
+    const { getPreviewClient } = await import('@/lib/sanity/token')
+    return getPreviewClient().fetch<unknown>(query, params, { cache: 'no-store' } as unknown as FetchOptions)
+  }
   const options: NextFetchOptions = { next: { tags } }
   return getPublishedClient().fetch<unknown>(query, params, options as unknown as FetchOptions)
 }

@@ -1,16 +1,19 @@
 import 'server-only'
 import { createClient, type SanityClient } from '@sanity/client'
 import { clientConfigFor } from './client'
-import { readSanityEnv } from './env'
+import { serverTokenFor } from './lake-token'
+import { readSettings } from './settings'
 
 /**
- * Clients that hold the API token: drafts for preview, writes for the editor desk.
- * `server-only` keeps this module (and the token) out of every browser bundle.
+ * The one client that holds the server's token: draft-mode previews read the `drafts` perspective
+ * with it, and draft mode's enable route checks preview secrets with it. `server-only` keeps this
+ * module (and the token) out of every browser bundle; nothing outside draft mode calls it.
  */
-export function getAuthenticatedClient(perspective: 'drafts' | 'published' | 'raw' = 'drafts'): SanityClient {
-  const env = readSanityEnv()
-  if (!env.token) {
-    throw new Error('SANITY_API_TOKEN is not set: previews and writes need a token with read/write access.')
+export function getPreviewClient(): SanityClient {
+  const settings = readSettings()
+  const token = serverTokenFor(settings)
+  if (!token) {
+    throw new Error('No API token: set SANITY_API_TOKEN (with the embedded lake, `npm start` creates one in LAKE_DATA_DIR/token).')
   }
-  return createClient({ ...clientConfigFor(env), useCdn: false, perspective, token: env.token })
+  return createClient({ ...clientConfigFor(settings.sanity), useCdn: false, perspective: 'drafts', token })
 }
