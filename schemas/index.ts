@@ -27,6 +27,3 @@ export const schemaTypes = [
   attributionType,
   correctionType,
 ]
-
-/** Document types that exist once, under a fixed id. */
-export const SINGLETON_IDS = { siteSettings: 'siteSettings' } as const

@@ -7,7 +7,9 @@ type Props = { notice: LegalNoticeView }
 
 /**
  * A disclaimer as a labelled region (simorgh-style): body text with the same safe-link rules as
- * the article, then the notice's own link. Region targeting is decided upstream, not here.
+ * the article, then the notice's own link. It shows every notice it is given: region targeting
+ * (`notice.regions`) is not applied anywhere yet, since pages are static and cannot tell where a
+ * reader is, so region-scoped notices reach every reader (ADR 0004, "Known gaps").
  */
 export function LegalNotice({ notice }: Props) {
   return (

@@ -1,14 +1,27 @@
 import { z } from 'zod'
-import { hotspot, crop, storedFigure } from './models/image'
-import { storedBody, storedSimpleText } from './models/portable-text'
 import {
   ARTICLE_SLUG_MAX,
+  CORRECTION_TYPES,
+  LEGAL_NOTICE_PLACEMENTS,
+  RELATED_MAX,
+  SECTION_SLUG_MAX,
+  SITE_SETTINGS_ID,
+  TAGS_MAX,
+  TEXT_LIMITS,
+} from '../content-rules'
+import { storedFigure } from './models/image'
+import { storedBody, storedSimpleText } from './models/portable-text'
+import {
   arrayKey,
   documentId,
   httpUrl,
   isoDateTime,
   keyedReference,
+  languageTag,
+  optionalText,
   reference,
+  regionCode,
+  requiredText,
   safeHref,
   slugString,
   toIssues,
@@ -17,7 +30,9 @@ import {
 } from './models/primitives'
 
 /**
- * zod models of every document type the Content Lake stores, mirroring the rules in `schemas/`.
+ * zod models of every document type the Content Lake stores. The limits, patterns and choices
+ * come from `lib/content-rules`, which the Sanity schema (`schemas/`) uses too;
+ * `__tests__/content/rules-agree.test.ts` checks that both refuse the same invalid documents.
  * Used to check documents before they are written (content CLI, imports) and in tests. Images are
  * accepted as imported (`asset._ref`) or as exported (`_sanityAsset: "image@file://..."`).
  *
@@ -47,15 +62,11 @@ export const articleDocument = z
   .object({
     ...systemFields,
     _type: z.literal('article'),
-    headline: z
-      .string({ error: (issue) => (issue.input === undefined ? 'a headline is required' : undefined) })
-      .trim()
-      .min(5, { error: 'a headline needs at least 5 characters' })
-      .max(200, { error: 'a headline may have at most 200 characters' }),
+    headline: requiredText(TEXT_LIMITS.article.headline, 'a headline'),
     slug: slug(ARTICLE_SLUG_MAX),
     section: reference,
-    kicker: z.string().max(40).optional(),
-    dek: z.string().max(300).optional(),
+    kicker: optionalText(TEXT_LIMITS.article.kicker).optional(),
+    dek: optionalText(TEXT_LIMITS.article.dek).optional(),
     publishedAt: isoDateTime,
     updatedAt: isoDateTime.optional(),
     breaking: z.boolean().optional(),
@@ -64,9 +75,9 @@ export const articleDocument = z
     attribution: z
       .object({
         _type: z.literal('attribution').optional(),
-        label: z.string().max(100).optional(),
+        label: optionalText(TEXT_LIMITS.attribution.label).optional(),
         agencies: z.array(keyedReference).refine(refsAreUnique, uniqueRefs('agencies')).optional(),
-        text: z.string().max(300).optional(),
+        text: optionalText(TEXT_LIMITS.attribution.text).optional(),
       })
       .refine((a) => (a.agencies?.length ?? 0) > 0 || Boolean(a.text?.trim()), {
         error: 'name at least one agency or write a free-text attribution',
@@ -75,12 +86,12 @@ export const articleDocument = z
     legalNotices: z.array(keyedReference).refine(refsAreUnique, uniqueRefs('legalNotices')).optional(),
     related: z
       .array(keyedReference)
-      .max(6, { error: 'at most 6 related stories' })
+      .max(RELATED_MAX, { error: `at most ${RELATED_MAX} related stories` })
       .refine(refsAreUnique, uniqueRefs('related'))
       .optional(),
     tags: z
-      .array(z.string().trim().min(1))
-      .max(20, { error: 'at most 20 tags' })
+      .array(requiredText(TEXT_LIMITS.tag, 'a tag'))
+      .max(TAGS_MAX, { error: `at most ${TAGS_MAX} tags` })
       .refine((tags) => uniqueBy(tags, (tag) => tag), { error: 'tags must be unique' })
       .optional(),
     corrections: z
@@ -88,9 +99,9 @@ export const articleDocument = z
         z.object({
           _type: z.literal('correction').optional(),
           _key: arrayKey,
-          type: z.enum(['correction', 'clarification']),
+          type: z.enum(CORRECTION_TYPES),
           date: isoDateTime,
-          text: z.string().trim().min(5).max(2000),
+          text: requiredText(TEXT_LIMITS.correction.text, 'a correction'),
         }),
       )
       .optional(),
@@ -107,28 +118,28 @@ export const articleDocument = z
 export const sectionDocument = z.object({
   ...systemFields,
   _type: z.literal('section'),
-  title: z.string().trim().min(1, { error: 'a title is required' }).max(60),
-  slug: slug(60),
+  title: requiredText(TEXT_LIMITS.section.title, 'a title'),
+  slug: slug(SECTION_SLUG_MAX),
   description: z.string().optional(),
 })
 
 export const agencyDocument = z.object({
   ...systemFields,
   _type: z.literal('agency'),
-  name: z.string().trim().min(1, { error: 'a name is required' }).max(100),
-  shortName: z.string().trim().min(1, { error: 'a short name is required' }).max(30),
+  name: requiredText(TEXT_LIMITS.agency.name, 'a name'),
+  shortName: requiredText(TEXT_LIMITS.agency.shortName, 'a short name'),
   url: httpUrl.optional(),
 })
 
 export const legalNoticeDocument = z.object({
   ...systemFields,
   _type: z.literal('legalNotice'),
-  title: z.string().trim().min(1, { error: 'a title is required' }).max(120),
+  title: requiredText(TEXT_LIMITS.legalNotice.title, 'a title'),
   body: storedSimpleText,
   link: z
     .object({
       _type: z.literal('labelledLink').optional(),
-      label: z.string().trim().min(1).max(200),
+      label: requiredText(TEXT_LIMITS.labelledLink.label, 'a link label'),
       url: safeHref,
     })
     .optional(),
@@ -138,21 +149,19 @@ export const legalNoticeDocument = z.object({
       z.object({ scope: z.literal('everyone'), regions: z.array(z.string()).optional() }),
       z.object({
         scope: z.literal('regions'),
-        regions: z
-          .array(z.string().regex(/^[A-Z]{2}$/, { error: 'expected an ISO 3166-1 alpha-2 code such as RU' }))
-          .min(1, { error: 'name at least one region' }),
+        regions: z.array(regionCode).min(1, { error: 'name at least one region' }),
       }),
     ],
     { error: (issue) => (issue.code === 'invalid_union' ? 'audience.scope must be "everyone" or "regions"' : undefined) },
   ),
-  placement: z.enum(['articleFooter', 'articleTop', 'siteFooter']),
+  placement: z.enum(LEGAL_NOTICE_PLACEMENTS),
 })
 
 export const breakingNewsDocument = z
   .object({
     ...systemFields,
     _type: z.literal('breakingNews'),
-    headline: z.string().trim().min(1, { error: 'a headline is required' }).max(200),
+    headline: requiredText(TEXT_LIMITS.breakingNews.headline, 'a headline'),
     article: reference.optional(),
     activeFrom: isoDateTime,
     activeUntil: isoDateTime.optional(),
@@ -165,15 +174,15 @@ export const breakingNewsDocument = z
 
 export const siteSettingsDocument = z.object({
   ...systemFields,
-  _id: z.union([z.literal('siteSettings'), z.literal('drafts.siteSettings')], {
-    error: 'site settings live under the id "siteSettings"',
+  _id: z.union([z.literal(SITE_SETTINGS_ID), z.literal(`drafts.${SITE_SETTINGS_ID}`)], {
+    error: `site settings live under the id "${SITE_SETTINGS_ID}"`,
   }),
   _type: z.literal('siteSettings'),
-  siteName: z.string().trim().min(1, { error: 'a site name is required' }).max(80),
-  description: z.string().max(300).optional(),
-  language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: 'expected a BCP 47 language tag such as "en"' }),
+  siteName: requiredText(TEXT_LIMITS.siteSettings.siteName, 'a site name'),
+  description: optionalText(TEXT_LIMITS.siteSettings.description).optional(),
+  language: languageTag,
   publisher: z.object({
-    name: z.string().trim().min(1, { error: 'a publisher name is required' }),
+    name: requiredText(TEXT_LIMITS.siteSettings.publisherName, 'a publisher name'),
     url: httpUrl.optional(),
     logo: storedFigure.optional(),
   }),
@@ -220,14 +229,6 @@ export const documentModels: Record<string, z.ZodType> = {
   'sanity.imageAsset': imageAssetDocument,
 }
 
-export type ArticleDocument = z.infer<typeof articleDocument>
-export type SectionDocument = z.infer<typeof sectionDocument>
-export type AgencyDocument = z.infer<typeof agencyDocument>
-export type LegalNoticeDocument = z.infer<typeof legalNoticeDocument>
-export type BreakingNewsDocument = z.infer<typeof breakingNewsDocument>
-export type SiteSettingsDocument = z.infer<typeof siteSettingsDocument>
-export type ImageAssetDocument = z.infer<typeof imageAssetDocument>
-
 export type ValidationResult = { ok: true } | { ok: false; issues: Issue[] }
 
 /**
@@ -252,5 +253,3 @@ export function validateStoredDocument(doc: unknown): ValidationResult {
   const result = model.safeParse(doc)
   return result.success ? { ok: true } : { ok: false, issues: toIssues(result.error) }
 }
-
-export { hotspot, crop }

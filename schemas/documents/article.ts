@@ -1,4 +1,7 @@
 import { defineArrayMember, defineField, defineType } from 'sanity'
+import { ARTICLE_SLUG_MAX, RELATED_MAX, TAGS_MAX, TEXT_LIMITS, requiredTextProblem } from '../../lib/content-rules'
+import { bodyShape } from '../objects/portableText'
+import { isoDateTime, optionalText, publishedIdOf, requiredSlug, requiredText } from '../validation'
 
 /** A news story. `updatedAt` is the editor-set "Updated" time, not the system `_updatedAt`. */
 export const articleType = defineType({
@@ -16,21 +19,16 @@ export const articleType = defineType({
       title: 'Headline',
       type: 'string',
       group: 'story',
-      validation: (rule) => rule.required().min(5).max(200),
+      validation: (rule) => requiredText(rule, TEXT_LIMITS.article.headline),
     }),
     defineField({
       name: 'slug',
       title: 'Slug',
       type: 'slug',
       group: 'meta',
-      options: { source: 'headline', maxLength: 96 },
+      options: { source: 'headline', maxLength: ARTICLE_SLUG_MAX },
       // Sanity's default slug uniqueness check applies (no other document of this type may share it).
-      validation: (rule) =>
-        rule.required().custom((slug: { current?: string } | undefined) => {
-          const current = slug?.current
-          if (!current) return 'A slug is required.'
-          return /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(current) || 'Use lower-case letters, digits and single hyphens.'
-        }),
+      validation: (rule) => requiredSlug(rule, ARTICLE_SLUG_MAX),
     }),
     defineField({
       name: 'section',
@@ -46,7 +44,7 @@ export const articleType = defineType({
       description: 'Short label above the headline, e.g. a country or topic.',
       type: 'string',
       group: 'story',
-      validation: (rule) => rule.max(40),
+      validation: (rule) => optionalText(rule, TEXT_LIMITS.article.kicker),
     }),
     defineField({
       name: 'dek',
@@ -55,14 +53,14 @@ export const articleType = defineType({
       type: 'text',
       rows: 2,
       group: 'story',
-      validation: (rule) => rule.max(300),
+      validation: (rule) => optionalText(rule, TEXT_LIMITS.article.dek),
     }),
     defineField({
       name: 'publishedAt',
       title: 'Published at',
       type: 'datetime',
       group: 'meta',
-      validation: (rule) => rule.required(),
+      validation: (rule) => isoDateTime(rule.required()),
     }),
     defineField({
       name: 'updatedAt',
@@ -71,7 +69,7 @@ export const articleType = defineType({
       type: 'datetime',
       group: 'meta',
       validation: (rule) =>
-        rule.custom((updatedAt: string | undefined, context) => {
+        isoDateTime(rule).custom((updatedAt: string | undefined, context) => {
           const publishedAt = (context.document as { publishedAt?: string } | undefined)?.publishedAt
           if (!updatedAt || !publishedAt) return true
           return Date.parse(updatedAt) >= Date.parse(publishedAt) || 'The update cannot come before publication.'
@@ -90,7 +88,7 @@ export const articleType = defineType({
       title: 'Body',
       type: 'body',
       group: 'story',
-      validation: (rule) => rule.required().min(1),
+      validation: (rule) => rule.required().min(1).custom(bodyShape),
     }),
     defineField({ name: 'attribution', title: 'Attribution', type: 'attribution', group: 'story' }),
     defineField({
@@ -108,7 +106,14 @@ export const articleType = defineType({
       type: 'array',
       group: 'meta',
       of: [defineArrayMember({ type: 'reference', to: [{ type: 'article' }] })],
-      validation: (rule) => rule.unique().max(6),
+      validation: (rule) =>
+        rule
+          .unique()
+          .max(RELATED_MAX)
+          .custom((related: Array<{ _ref?: string }> | undefined, context) => {
+            const self = publishedIdOf(context)
+            return !related?.some((ref) => ref._ref === self) || 'An article cannot be related to itself.'
+          }),
     }),
     defineField({
       name: 'tags',
@@ -117,7 +122,14 @@ export const articleType = defineType({
       group: 'meta',
       of: [defineArrayMember({ type: 'string' })],
       options: { layout: 'tags' },
-      validation: (rule) => rule.unique().max(20),
+      validation: (rule) =>
+        rule
+          .unique()
+          .max(TAGS_MAX)
+          .custom((tags: unknown[] | undefined) => {
+            const bad = tags?.findIndex((tag) => typeof tag !== 'string' || requiredTextProblem(tag, TEXT_LIMITS.tag) !== null) ?? -1
+            return bad === -1 || { message: 'A tag cannot be empty.', path: [bad] }
+          }),
     }),
     defineField({
       name: 'corrections',

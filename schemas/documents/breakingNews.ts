@@ -1,4 +1,6 @@
 import { defineField, defineType } from 'sanity'
+import { TEXT_LIMITS } from '../../lib/content-rules'
+import { isoDateTime, requiredText } from '../validation'
 
 /** The breaking-news banner: shown site-wide while active. */
 export const breakingNewsType = defineType({
@@ -10,7 +12,7 @@ export const breakingNewsType = defineType({
       name: 'headline',
       title: 'Headline',
       type: 'string',
-      validation: (rule) => rule.required().max(200),
+      validation: (rule) => requiredText(rule, TEXT_LIMITS.breakingNews.headline),
     }),
     defineField({
       name: 'article',
@@ -22,7 +24,7 @@ export const breakingNewsType = defineType({
       name: 'activeFrom',
       title: 'Active from',
       type: 'datetime',
-      validation: (rule) => rule.required(),
+      validation: (rule) => isoDateTime(rule.required()),
     }),
     defineField({
       name: 'activeUntil',
@@ -30,7 +32,7 @@ export const breakingNewsType = defineType({
       description: 'Leave empty to keep the banner up until it is removed.',
       type: 'datetime',
       validation: (rule) =>
-        rule.custom((until: string | undefined, context) => {
+        isoDateTime(rule).custom((until: string | undefined, context) => {
           const from = (context.document as { activeFrom?: string } | undefined)?.activeFrom
           if (!until || !from) return true
           return Date.parse(until) > Date.parse(from) || 'The end must come after the start.'

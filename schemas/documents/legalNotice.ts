@@ -1,6 +1,12 @@
 import { defineArrayMember, defineField, defineType } from 'sanity'
+import { AUDIENCE_SCOPES, LEGAL_NOTICE_PLACEMENTS, REGION_CODE_PATTERN, TEXT_LIMITS } from '../../lib/content-rules'
+import { simpleTextShape } from '../objects/portableText'
+import { requiredText } from '../validation'
 
-export const LEGAL_NOTICE_PLACEMENTS = ['articleFooter', 'articleTop', 'siteFooter'] as const
+const SCOPE_TITLES: Record<(typeof AUDIENCE_SCOPES)[number], string> = {
+  everyone: 'Everyone',
+  regions: 'Readers in specific regions',
+}
 
 /** A notice some or all readers must see, e.g. the "undesirable organization" warning for readers in Russia. */
 export const legalNoticeType = defineType({
@@ -13,13 +19,13 @@ export const legalNoticeType = defineType({
       title: 'Title',
       description: 'Internal name; also the accessible name of the notice region.',
       type: 'string',
-      validation: (rule) => rule.required().max(120),
+      validation: (rule) => requiredText(rule, TEXT_LIMITS.legalNotice.title),
     }),
     defineField({
       name: 'body',
       title: 'Body',
       type: 'simpleText',
-      validation: (rule) => rule.required().min(1),
+      validation: (rule) => rule.required().min(1).custom(simpleTextShape),
     }),
     defineField({ name: 'link', title: 'Link', type: 'labelledLink' }),
     defineField({
@@ -33,10 +39,7 @@ export const legalNoticeType = defineType({
           title: 'Who sees it',
           type: 'string',
           options: {
-            list: [
-              { title: 'Everyone', value: 'everyone' },
-              { title: 'Readers in specific regions', value: 'regions' },
-            ],
+            list: AUDIENCE_SCOPES.map((value) => ({ title: SCOPE_TITLES[value], value })),
             layout: 'radio',
           },
           initialValue: 'everyone',
@@ -54,7 +57,7 @@ export const legalNoticeType = defineType({
               const scope = (context.parent as { scope?: string } | undefined)?.scope
               if (scope !== 'regions') return true
               if (!regions || regions.length === 0) return 'Name at least one region.'
-              const bad = regions.find((code) => !/^[A-Z]{2}$/.test(code))
+              const bad = regions.find((code) => !REGION_CODE_PATTERN.test(code))
               return bad ? `"${bad}" is not an ISO 3166-1 alpha-2 code.` : true
             }),
         }),

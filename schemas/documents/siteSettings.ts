@@ -1,23 +1,31 @@
 import { defineArrayMember, defineField, defineType } from 'sanity'
+import { LANGUAGE_TAG_PATTERN, SITE_SETTINGS_ID, TEXT_LIMITS } from '../../lib/content-rules'
+import { optionalText, publishedIdOf, requiredText, webUrl } from '../validation'
 
 /** One document (`_id: "siteSettings"`) with what every page needs. */
 export const siteSettingsType = defineType({
   name: 'siteSettings',
   title: 'Site settings',
   type: 'document',
+  validation: (rule) =>
+    rule.custom((_value, context) => {
+      const id = publishedIdOf(context)
+      if (id === undefined || id === SITE_SETTINGS_ID) return true
+      return { message: `Site settings live under the id "${SITE_SETTINGS_ID}".`, path: ['_id'] }
+    }),
   fields: [
     defineField({
       name: 'siteName',
       title: 'Site name',
       type: 'string',
-      validation: (rule) => rule.required().max(80),
+      validation: (rule) => requiredText(rule, TEXT_LIMITS.siteSettings.siteName),
     }),
     defineField({
       name: 'description',
       title: 'Description',
       type: 'text',
       rows: 2,
-      validation: (rule) => rule.max(300),
+      validation: (rule) => optionalText(rule, TEXT_LIMITS.siteSettings.description),
     }),
     defineField({
       name: 'language',
@@ -25,7 +33,7 @@ export const siteSettingsType = defineType({
       description: 'BCP 47 tag of the site language, e.g. "en".',
       type: 'string',
       initialValue: 'en',
-      validation: (rule) => rule.required().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/),
+      validation: (rule) => rule.required().regex(LANGUAGE_TAG_PATTERN, 'BCP 47 language tag'),
     }),
     defineField({
       name: 'publisher',
@@ -33,17 +41,22 @@ export const siteSettingsType = defineType({
       type: 'object',
       validation: (rule) => rule.required(),
       fields: [
-        defineField({ name: 'name', title: 'Name', type: 'string', validation: (rule) => rule.required() }),
-        defineField({ name: 'url', title: 'Website', type: 'url' }),
+        defineField({
+          name: 'name',
+          title: 'Name',
+          type: 'string',
+          validation: (rule) => requiredText(rule, TEXT_LIMITS.siteSettings.publisherName),
+        }),
+        defineField({ name: 'url', title: 'Website', type: 'url', validation: (rule) => webUrl(rule) }),
         defineField({ name: 'logo', title: 'Logo', type: 'figure' }),
       ],
     }),
     defineField({
       name: 'baseUrl',
       title: 'Base URL',
-      description: 'Public address of the site, used in canonical links, sitemaps and feeds.',
+      description: 'Public address of the site, used in canonical links and structured data.',
       type: 'url',
-      validation: (rule) => rule.required().uri({ scheme: ['http', 'https'] }),
+      validation: (rule) => webUrl(rule.required()),
     }),
     defineField({
       name: 'defaultLegalNotices',

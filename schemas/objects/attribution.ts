@@ -1,4 +1,6 @@
 import { defineArrayMember, defineField, defineType } from 'sanity'
+import { TEXT_LIMITS } from '../../lib/content-rules'
+import { optionalText } from '../validation'
 
 /**
  * Wire attribution: "Based on reporting by" + an ordered list of agencies,
@@ -14,7 +16,7 @@ export const attributionType = defineType({
       title: 'Label',
       type: 'string',
       initialValue: 'Based on reporting by',
-      validation: (rule) => rule.max(100),
+      validation: (rule) => optionalText(rule, TEXT_LIMITS.attribution.label),
     }),
     defineField({
       name: 'agencies',
@@ -29,7 +31,7 @@ export const attributionType = defineType({
       title: 'Free text',
       description: 'Used instead of the agency list, e.g. "With reporting by our Moscow bureau".',
       type: 'string',
-      validation: (rule) => rule.max(300),
+      validation: (rule) => optionalText(rule, TEXT_LIMITS.attribution.text),
     }),
   ],
   validation: (rule) =>

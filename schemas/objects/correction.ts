@@ -1,6 +1,6 @@
 import { defineField, defineType } from 'sanity'
-
-export const CORRECTION_TYPES = ['correction', 'clarification'] as const
+import { CORRECTION_TYPES, TEXT_LIMITS } from '../../lib/content-rules'
+import { isoDateTime, requiredText } from '../validation'
 
 /** One entry of an article's corrections log. */
 export const correctionType = defineType({
@@ -20,14 +20,14 @@ export const correctionType = defineType({
       name: 'date',
       title: 'Date',
       type: 'datetime',
-      validation: (rule) => rule.required(),
+      validation: (rule) => isoDateTime(rule.required()),
     }),
     defineField({
       name: 'text',
       title: 'Text',
       type: 'text',
       rows: 3,
-      validation: (rule) => rule.required().min(5).max(2000),
+      validation: (rule) => requiredText(rule, TEXT_LIMITS.correction.text),
     }),
   ],
   preview: { select: { title: 'text', subtitle: 'type' } },

@@ -1,4 +1,6 @@
 import { defineField, defineType } from 'sanity'
+import { TEXT_LIMITS } from '../../lib/content-rules'
+import { optionalText, requiredText } from '../validation'
 
 /**
  * An image as a newsroom publishes it: the picture (with hotspot for crops),
@@ -16,21 +18,21 @@ export const figureType = defineType({
       title: 'Alt text',
       type: 'string',
       description: 'Describe what the image shows for readers who cannot see it.',
-      validation: (rule) => rule.required().min(3).max(300),
+      validation: (rule) => requiredText(rule, TEXT_LIMITS.figure.alt),
     }),
     defineField({
       name: 'caption',
       title: 'Caption',
       type: 'text',
       rows: 3,
-      validation: (rule) => rule.max(1000),
+      validation: (rule) => optionalText(rule, TEXT_LIMITS.figure.caption),
     }),
     defineField({
       name: 'credit',
       title: 'Credit',
       type: 'string',
       description: 'Agency or photographer, e.g. "Reuters" or "AFP/Jane Doe".',
-      validation: (rule) => rule.max(200),
+      validation: (rule) => optionalText(rule, TEXT_LIMITS.figure.credit),
     }),
   ],
 })

@@ -1,5 +1,6 @@
 import { defineField, defineType } from 'sanity'
-import { LINK_SCHEMES } from './link'
+import { TEXT_LIMITS } from '../../lib/content-rules'
+import { requiredText, safeLink } from '../validation'
 
 /** A labelled link, e.g. "To find out more, click here." */
 export const labelledLinkType = defineType({
@@ -11,13 +12,13 @@ export const labelledLinkType = defineType({
       name: 'label',
       title: 'Label',
       type: 'string',
-      validation: (rule) => rule.required().max(200),
+      validation: (rule) => requiredText(rule, TEXT_LIMITS.labelledLink.label),
     }),
     defineField({
       name: 'url',
       title: 'URL',
       type: 'url',
-      validation: (rule) => rule.required().uri({ scheme: [...LINK_SCHEMES], allowRelative: true }),
+      validation: (rule) => safeLink(rule.required()),
     }),
   ],
 })

@@ -1,9 +1,7 @@
 import { defineField, defineType } from 'sanity'
+import { safeLink } from '../validation'
 
-/** Schemes a link may use; anything else (javascript:, data:…) is refused. */
-export const LINK_SCHEMES = ['http', 'https', 'mailto'] as const
-
-/** A hyperlink annotation in Portable Text, and the link of a legal notice. */
+/** A hyperlink annotation in Portable Text (a legal notice's own link is a `labelledLink`). */
 export const linkType = defineType({
   name: 'link',
   title: 'Link',
@@ -13,8 +11,7 @@ export const linkType = defineType({
       name: 'href',
       title: 'URL',
       type: 'url',
-      validation: (rule) =>
-        rule.required().uri({ scheme: [...LINK_SCHEMES], allowRelative: true }),
+      validation: (rule) => safeLink(rule.required()),
     }),
   ],
 })

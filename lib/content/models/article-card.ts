@@ -21,4 +21,3 @@ export const articleCardResult = z.object({
 
 /** The card without its picture: what must hold for the card to be shown at all. */
 export const articleCardCore = articleCardResult.extend({ thumbnail: z.unknown() })
-export type ArticleCardResult = z.infer<typeof articleCardResult>

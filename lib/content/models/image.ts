@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { TEXT_LIMITS } from '../../content-rules'
+import { optionalText, requiredText } from './primitives'
 
 /**
  * Images: the stored `figure` (an image with alt, caption, credit, hotspot) in both forms it takes
@@ -30,22 +32,16 @@ export const crop = z.object({
   right: z.number().min(0).max(1),
 })
 
-/** The figure's text fields, as the schema constrains them. */
-export const ALT_MIN = 3
-export const ALT_MAX = 300
-const alt = z
-  .string({ error: (issue) => (issue.input === undefined || issue.input === null ? 'alt text is required' : undefined) })
-  .trim()
-  .min(ALT_MIN, { error: `alt text needs at least ${ALT_MIN} characters` })
-  .max(ALT_MAX, { error: `alt text may have at most ${ALT_MAX} characters` })
+/** The figure's alt text, by the shared rule (`TEXT_LIMITS.figure.alt`); parsed, it comes out trimmed. */
+const alt = requiredText(TEXT_LIMITS.figure.alt, 'alt text').overwrite((value) => value.trim())
 
 const storedFigureShape = z.object({
     _type: z.literal('figure').optional(),
     asset: z.object({ _type: z.literal('reference').optional(), _ref: imageAssetId }).optional(),
     _sanityAsset: z.string().regex(SANITY_ASSET_IMPORT, { error: 'expected image@<url>' }).optional(),
     alt,
-    caption: z.string().max(1000).optional(),
-    credit: z.string().max(200).optional(),
+    caption: optionalText(TEXT_LIMITS.figure.caption).optional(),
+    credit: optionalText(TEXT_LIMITS.figure.credit).optional(),
     hotspot: hotspot.optional(),
     crop: crop.optional(),
 })

@@ -1,6 +1,7 @@
 import { z } from 'zod'
+import { AUDIENCE_SCOPES, LEGAL_NOTICE_PLACEMENTS } from '../../content-rules'
 import { TEXT_BLOCK_PROJECTION, simpleTextBlockResult } from './portable-text'
-import { documentId, safeHref } from './primitives'
+import { documentId, regionCode, safeHref } from './primitives'
 
 /** GROQ projection of a legal notice (used after `->`). */
 export const LEGAL_NOTICE_PROJECTION = `_id, title, body[]{${TEXT_BLOCK_PROJECTION}}, link{label, url}, audience{scope, regions}, placement`
@@ -11,9 +12,9 @@ export const legalNoticeResult = z.object({
   body: z.array(simpleTextBlockResult).min(1, { error: 'the notice has no text' }),
   link: z.object({ label: z.string().trim().min(1), url: safeHref }).nullable(),
   audience: z.object({
-    scope: z.enum(['everyone', 'regions']),
-    regions: z.array(z.string().regex(/^[A-Z]{2}$/, { error: 'expected an ISO 3166-1 alpha-2 code' })).nullable(),
+    scope: z.enum(AUDIENCE_SCOPES),
+    regions: z.array(regionCode).nullable(),
   }),
-  placement: z.enum(['articleFooter', 'articleTop', 'siteFooter']),
+  placement: z.enum(LEGAL_NOTICE_PLACEMENTS),
 })
 export type LegalNoticeResult = z.infer<typeof legalNoticeResult>

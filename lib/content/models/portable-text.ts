@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { BODY_STYLES, DECORATORS, LIST_TYPES, SIMPLE_TEXT_STYLES } from '../../content-rules'
 import { arrayKey, safeHref } from './primitives'
 import { FIGURE_PROJECTION, figureResult, storedBodyFigure } from './image'
 
@@ -8,10 +9,6 @@ import { FIGURE_PROJECTION, figureResult, storedBodyFigure } from './image'
  * Two flavours of each block: as stored (absent fields are absent) and as a query returns it
  * (absent fields come back as null).
  */
-
-export const BODY_STYLES = ['normal', 'h2', 'h3', 'blockquote'] as const
-export const LIST_TYPES = ['bullet', 'number'] as const
-export const DECORATORS = ['strong', 'em'] as const
 
 type BlockShape = {
   markDefs?: { _key: string }[] | null
@@ -66,7 +63,7 @@ export const storedBodyTextBlock = storedBlockBase
   .superRefine(checkMarks)
 
 export const storedSimpleTextBlock = storedBlockBase
-  .extend({ style: style(['normal'] as const).optional(), listItem: z.undefined({ error: 'lists are not allowed here' }).optional() })
+  .extend({ style: style(SIMPLE_TEXT_STYLES).optional(), listItem: z.undefined({ error: 'lists are not allowed here' }).optional() })
   .superRefine(checkMarks)
 
 function unknownType(allowed: string) {
@@ -120,12 +117,11 @@ export const bodyTextBlockResult = resultBlockBase
 export type BodyTextBlockResult = z.infer<typeof bodyTextBlockResult>
 
 export const simpleTextBlockResult = resultBlockBase
-  .extend({ style: style(['normal'] as const).nullable(), listItem: z.null({ error: 'lists are not allowed here' }), level: z.null() })
+  .extend({ style: style(SIMPLE_TEXT_STYLES).nullable(), listItem: z.null({ error: 'lists are not allowed here' }), level: z.null() })
   .superRefine(checkMarks)
 export type SimpleTextBlockResult = z.infer<typeof simpleTextBlockResult>
 
 export const bodyFigureResult = figureResult.extend({ _type: z.literal('figure'), _key: arrayKey })
-export type BodyFigureResult = z.infer<typeof bodyFigureResult>
 
 export const bodyMemberResult = z.discriminatedUnion('_type', [bodyTextBlockResult, bodyFigureResult], {
   error: unknownType('block, figure'),

@@ -1,14 +1,24 @@
 import { z } from 'zod'
+import {
+  ARTICLE_SLUG_MAX,
+  ISO_DATETIME_PATTERN,
+  LANGUAGE_TAG_PATTERN,
+  REGION_CODE_PATTERN,
+  SLUG_PATTERN,
+  isSafeHref,
+  isValidSlug,
+  isWebUrl,
+  type TextLimit,
+} from '../../content-rules'
 
 /**
  * Small zod pieces shared by the stored-document models (documents.ts) and the query-result
- * models (one beside each query). Kept free of server imports so scripts can use them too.
+ * models (one beside each query). Kept free of server imports so scripts can use them too. The
+ * limits and patterns themselves live in `lib/content-rules`, shared with the Sanity schema.
  */
 
-/** Article and section slugs: lower-case letters, digits and single hyphens. */
-export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
-/** The longest article slug the schema allows (`options.maxLength`). */
-export const ARTICLE_SLUG_MAX = 96
+// Its old home: query modules import it from here.
+export { SLUG_PATTERN }
 
 /** Document ids as the Content Lake accepts them (drafts./versions. prefixes included). */
 export const DOCUMENT_ID = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/
@@ -18,7 +28,7 @@ export const documentId = z.string().regex(DOCUMENT_ID, { error: 'expected a doc
 /** Array-item key, required on every object in a Sanity array. */
 export const arrayKey = z.string().min(1, { error: 'expected a non-empty _key' })
 
-/** A slug string (no length limit beyond the one given). */
+/** A slug string of at most `max` characters (article slugs by default). */
 export function slugString(max = ARTICLE_SLUG_MAX) {
   return z
     .string()
@@ -28,57 +38,47 @@ export function slugString(max = ARTICLE_SLUG_MAX) {
 
 /** True when `value` can be used to look an article up: saves a query on garbage input. */
 export function isValidArticleSlug(value: unknown): value is string {
-  return typeof value === 'string' && value.length <= ARTICLE_SLUG_MAX && SLUG_PATTERN.test(value)
+  return isValidSlug(value, ARTICLE_SLUG_MAX)
 }
 
-/** ISO 8601 date-time with a time zone (`Z` or an offset), as Sanity's datetime fields store it. */
-export const isoDateTime = z.iso.datetime({ offset: true, error: 'expected an ISO 8601 date-time with time zone' })
+/** ISO 8601 date-time with seconds and a time zone (`Z` or an offset), as Studio stores it. */
+const ISO_DATETIME_ERROR = 'expected an ISO 8601 date-time with time zone'
+export const isoDateTime = z.string({ error: ISO_DATETIME_ERROR }).regex(ISO_DATETIME_PATTERN, { error: ISO_DATETIME_ERROR })
 
-/** Schemes a link may use; anything else (javascript:, data:, vbscript:…) is refused. */
-export const LINK_SCHEMES = ['http', 'https', 'mailto'] as const
+/** A BCP 47 language tag such as "en" or "en-GB". */
+export const languageTag = z.string().regex(LANGUAGE_TAG_PATTERN, { error: 'expected a BCP 47 language tag such as "en"' })
+
+/** An ISO 3166-1 alpha-2 country code. */
+export const regionCode = z.string().regex(REGION_CODE_PATTERN, { error: 'expected an ISO 3166-1 alpha-2 code such as RU' })
 
 /**
- * Whether an href is safe to render: http(s) with a host, mailto:, or a same-site relative
- * reference (`/path`, `#id`, `?q`, `./x`, `../x`, `path`). Protocol-relative `//host` is refused
- * (it leaves the site without saying so). Whitespace and control characters are refused outright,
- * since browsers strip them inside schemes (`java\tscript:`).
+ * A required text within `limit`, by the rule `lib/content-rules` states for both validators:
+ * not only spaces, `min` counted after trimming the ends, `max` counted on the stored text.
+ * `what` names the field in messages ("a headline").
  */
-export function isSafeHref(href: string): boolean {
-  if (href.length === 0 || href.length > 2048) return false
-  if (/[\u0000-\u0020\u007f-\u009f]/.test(href)) return false
-  if (href.includes('\\')) return false
-  const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(href)
-  if (scheme) {
-    const name = scheme[1].toLowerCase()
-    if (!(LINK_SCHEMES as readonly string[]).includes(name)) return false
-    if (name === 'mailto') return href.length > 'mailto:'.length
-    try {
-      const url = new URL(href)
-      return url.hostname.length > 0
-    } catch {
-      return false
-    }
-  }
-  return !href.startsWith('//')
+export function requiredText(limit: TextLimit, what: string) {
+  const base = z
+    .string({ error: (issue) => (issue.input === undefined || issue.input === null ? `${what} is required` : undefined) })
+    .refine((value) => value.trim().length > 0, { error: `${what} is required` })
+    .refine((value) => limit.min === undefined || value.trim().length >= limit.min, {
+      error: `${what} needs at least ${limit.min} characters`,
+      abort: true,
+    })
+  return limit.max === undefined ? base : base.refine((value) => value.length <= limit.max!, { error: `${what} may have at most ${limit.max} characters` })
 }
 
+/** An optional text of at most `limit.max` characters. */
+export function optionalText(limit: TextLimit) {
+  return limit.max === undefined ? z.string() : z.string().max(limit.max)
+}
+
+/** An href that is safe to store and render (`isSafeHref` in `lib/content-rules`). */
 export const safeHref = z.string().refine(isSafeHref, {
   error: 'expected an http(s), mailto: or relative link',
 })
 
 /** Absolute http(s) URL (agency websites, the site's base URL). */
-export const httpUrl = z.string().refine(
-  (value) => {
-    if (/[\u0000-\u0020\u007f-\u009f]/.test(value)) return false
-    try {
-      const url = new URL(value)
-      return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0
-    } catch {
-      return false
-    }
-  },
-  { error: 'expected an absolute http(s) URL' },
-)
+export const httpUrl = z.string().refine(isWebUrl, { error: 'expected an absolute http(s) URL' })
 
 /** A reference as stored: `{_type: "reference", _ref}` (plus `_weak`, `_strengthenOnPublish` at times). */
 export const reference = z.object({
