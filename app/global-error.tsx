@@ -20,6 +20,7 @@ export default function GlobalError({ error, reset }: Props) {
             error={error}
             reset={reset}
             // A plain link: a full reload is what we want when the whole app failed.
+            // eslint-disable-next-line @next/next/no-html-link-for-pages
             homeLink={<a href="/">Go to the home page</a>}
           />
         </main>

@@ -1,1 +1,1 @@
-export { Figure, DEFAULT_FIGURE_SIZES } from './Figure'
+export { Figure } from './Figure'

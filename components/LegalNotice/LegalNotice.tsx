@@ -13,8 +13,8 @@ type Props = { notice: LegalNoticeView }
  */
 export function LegalNotice({ notice }: Props) {
   return (
-    // role="region" is implicit for a named <section>; stated for older assistive tech.
-    <section role="region" aria-label={notice.title} className={styles.notice}>
+    // A <section> with an accessible name is a region landmark.
+    <section aria-label={notice.title} className={styles.notice}>
       <PortableText value={notice.body} components={richTextComponents} onMissingComponent={false} />
       {notice.link && (
         <p className={styles.link}>

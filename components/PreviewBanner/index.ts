@@ -1,1 +1,1 @@
-export { PreviewBanner, DRAFT_MODE_DISABLE_PATH } from './PreviewBanner'
+export { PreviewBanner } from './PreviewBanner'

@@ -1,3 +1,3 @@
-export { safeHref, isExternalHref } from './safe-href'
+export { safeHref } from './safe-href'
 export { SafeLink } from './SafeLink'
 export { richTextComponents } from './rich-text-components'

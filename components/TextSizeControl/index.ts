@@ -1,8 +1,2 @@
 export { TextSizeControl } from './TextSizeControl'
-export {
-  TEXT_SIZES,
-  TEXT_SIZE_STORAGE_KEY,
-  DEFAULT_TEXT_SIZE,
-  isTextSize,
-  type TextSize,
-} from './text-size'
+export { TEXT_SIZE_STORAGE_KEY } from './text-size'

@@ -1,1 +1,1 @@
-export { TextSizeScript, TEXT_SIZE_SCRIPT } from './TextSizeScript'
+export { TextSizeScript } from './TextSizeScript'

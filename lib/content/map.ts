@@ -139,4 +139,3 @@ function toCardView(card: ReturnType<typeof articleCardCore.parse>, where: Where
   }
 }
 
-export { articleCardResult }

@@ -13,7 +13,7 @@ export interface ValidationIssue {
 }
 
 /** A Sanity path segment: field name, array index, `{_key}` or an index tuple. */
-export type PathSegment = string | number | { _key: string } | [number | '', number | '']
+type PathSegment = string | number | { _key: string } | [number | '', number | '']
 
 function isKeySegment(segment: unknown): segment is { _key: string } {
   return typeof segment === 'object' && segment !== null && !Array.isArray(segment) && '_key' in segment

@@ -25,19 +25,6 @@ export function isDraftId(id: string): boolean {
   return id.startsWith(DRAFTS_PREFIX)
 }
 
-export function isVersionId(id: string): boolean {
-  return id.startsWith(VERSIONS_PREFIX)
-}
-
-export function draftIdOf(publishedId: string): string {
-  return `${DRAFTS_PREFIX}${publishedId}`
-}
-
-/** The published id behind a draft id (`drafts.x` → `x`); other ids are returned unchanged. */
-export function publishedIdOf(id: string): string {
-  return isDraftId(id) ? id.slice(DRAFTS_PREFIX.length) : id
-}
-
 /** A random id like the Content Lake makes (22 url-safe chars). */
 export function randomDocumentId(): string {
   return randomBytes(16).toString('base64url').replace(/[-_]/g, 'x').slice(0, 22)

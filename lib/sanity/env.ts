@@ -5,8 +5,6 @@
  */
 import { readSettings, type SanitySettings } from './settings'
 
-export { DEFAULT_API_VERSION, DEFAULT_DATASET, DEFAULT_LAKE_PORT, LAKE_PROJECT_ID } from './settings'
-
 export type SanityEnv = SanitySettings
 
 export function readSanityEnv(env: NodeJS.ProcessEnv = process.env): SanityEnv {
