@@ -81,3 +81,18 @@ describe('POST /api/revalidate', () => {
     expect(body.error).toMatch(/SANITY_WEBHOOK_SECRET/)
   })
 })
+
+describe('the lake and the site agree on the webhook body', () => {
+  it("parses every payload the lake's outbox sends, and the documented projection names each field", async () => {
+    const { webhookPayload } = await import('@/lib/lake/webhooks/outbox')
+    const { WEBHOOK_PROJECTION, webhookBodyModel } = await import('@/lib/content/revalidation')
+    const before = { _id: 'a', _type: 'article', _rev: '1', slug: { current: 'old' } }
+    const after = { ...before, _rev: '2', slug: { current: 'new' } }
+    for (const change of [{ id: 'a', before: null, after }, { id: 'a', before, after }, { id: 'a', before, after: null }]) {
+      const payload = webhookPayload(change as never)
+      expect(webhookBodyModel.parse(payload)).toEqual(payload)
+      for (const key of Object.keys(payload ?? {})) expect(WEBHOOK_PROJECTION).toContain(key)
+    }
+    expect(webhookPayload({ id: 'drafts.a', before: null, after: { ...after, _id: 'drafts.a' } } as never)).toBeNull()
+  })
+})

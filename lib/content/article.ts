@@ -90,7 +90,6 @@ export const articleBySlugModel = articleResult.nullable()
  */
 export const sectionLatestQuery = defineQuery(`*[_type == "article" && section._ref == $sectionId && _id != $articleId && defined(slug.current)] | order(publishedAt desc)[0...4]{${ARTICLE_CARD_PROJECTION}}`)
 export const sectionLatestModel = z.array(articleCardResult)
-export type ArticleResult = z.infer<typeof articleResult>
 
 /**
  * What must hold for the article to be shown at all: its identity, headline, dates and body
@@ -229,4 +228,3 @@ function parseTags(value: unknown): string[] {
   return [...new Set(tags)]
 }
 
-export type { LegalNoticeView }

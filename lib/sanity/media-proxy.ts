@@ -1,23 +1,30 @@
 import 'server-only'
 import { readSanityEnv } from './env'
+import { canonicalSiteImageQuery } from './image-variants'
 
-const FILE_NAME = /^[a-f0-9]{40}-\d{1,5}x\d{1,5}\.(?:jpg|jpeg|png|webp|gif|avif|svg)$/
+const FILE_NAME = /^[a-f0-9]{40}-(\d{1,5})x(\d{1,5})\.(?:jpg|jpeg|png|webp|gif|avif|svg)$/
 const NAME = /^[a-z0-9][-\w]{0,63}$/
-const FORWARDED_HEADERS = ['content-type', 'content-length', 'cache-control', 'etag', 'last-modified', 'vary']
+const FORWARDED_HEADERS = ['content-type', 'content-length', 'cache-control', 'etag', 'last-modified', 'vary', 'retry-after']
 
 /**
  * Serves the embedded lake's images from the site's own origin (`/media/images/{project}/{dataset}/{file}`),
  * so readers never load a third party. With a real project images come from Sanity's CDN instead.
+ * Only the variants the site's own pages ask for are forwarded, in one canonical form
+ * (lib/sanity/image-variants.ts); any other parameter is a 400 before the lake is asked.
  */
 export async function proxyLakeImage(segments: string[], request: Request): Promise<Response> {
   const env = readSanityEnv()
-  if (env.backend !== 'lake' || !env.apiHost) return notFound()
+  if (env.backend !== 'lake' || !env.apiHost) return notFound('Images are served by the Sanity CDN')
   const [projectId, dataset, file, ...rest] = segments
-  if (rest.length || !projectId || !dataset || !file || !NAME.test(projectId) || !NAME.test(dataset) || !FILE_NAME.test(file)) {
-    return notFound()
+  const size = file ? FILE_NAME.exec(file) : null
+  if (rest.length || !projectId || !dataset || !size || !NAME.test(projectId) || !NAME.test(dataset)) {
+    return notFound('Image not found')
   }
-  const search = new URL(request.url).search
-  const upstream = `${env.apiHost}/images/${projectId}/${dataset}/${file}${search}`
+  const [width, height] = [Number(size[1]), Number(size[2])]
+  if (width < 1 || height < 1) return notFound('Image not found')
+  const variant = canonicalSiteImageQuery(new URL(request.url).searchParams, { width, height })
+  if (!variant.ok) return sanityError(400, 'imageParameterError', variant.error)
+  const upstream = `${env.apiHost}/images/${projectId}/${dataset}/${file}?${variant.query}`
   const headers: Record<string, string> = {}
   for (const name of ['accept', 'if-none-match']) {
     const value = request.headers.get(name)
@@ -37,6 +44,11 @@ export async function proxyLakeImage(segments: string[], request: Request): Prom
   return new Response(response.body, { status: response.status, headers: out })
 }
 
-function notFound() {
-  return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } })
+function notFound(description: string) {
+  return sanityError(404, 'notFound', description)
+}
+
+/** Sanity's error shape, as the lake's image route answers. */
+function sanityError(status: number, type: string, description: string) {
+  return Response.json({ error: { type, description } }, { status, headers: { 'cache-control': 'no-store' } })
 }

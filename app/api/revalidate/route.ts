@@ -5,6 +5,7 @@
  */
 import { revalidateTag } from 'next/cache'
 import { NextResponse, type NextRequest } from 'next/server'
+import { forgetSlugsForTags } from '@/lib/content/published-slugs'
 import { checkWebhookRequest } from '@/lib/content/webhook-request'
 import { readSettings } from '@/lib/sanity/settings'
 
@@ -14,5 +15,6 @@ export async function POST(request: NextRequest) {
   const check = await checkWebhookRequest(request, readSettings().webhook.secret)
   if (!check.ok) return NextResponse.json({ error: check.message }, { status: check.status, headers: { 'cache-control': 'no-store' } })
   for (const tag of check.tags) revalidateTag(tag, { expire: 0 })
+  forgetSlugsForTags(check.tags)
   return NextResponse.json({ revalidated: check.tags }, { headers: { 'cache-control': 'no-store' } })
 }
