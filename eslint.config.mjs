@@ -35,7 +35,7 @@ export default tseslint.config(
         { type: 'dataset', partialMatch: false, pattern: 'lib/dataset/**' },
         { type: 'components', partialMatch: false, pattern: 'components/**' },
         { type: 'app', partialMatch: false, pattern: 'app/**' },
-        { type: 'schemas', partialMatch: false, pattern: '{schemas/**,sanity.config.ts,sanity.cli.ts}' },
+        { type: 'schemas', partialMatch: false, pattern: 'schemas/**' },
         { type: 'scripts', partialMatch: false, pattern: 'scripts/**' },
         { type: 'tests', partialMatch: false, pattern: '{__tests__,browser-tests,bench}/**' },
       ],

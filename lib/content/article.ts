@@ -1,7 +1,7 @@
 import { cache } from 'react'
 import { defineQuery } from 'next-sanity'
 import { z } from 'zod'
-import type { AgencyView, ArticleView, BodyBlock, CorrectionView, LegalNoticeView } from './view-models'
+import type { AgencyView, ArticleView, BodyBlock, CorrectionView } from './view-models'
 import { fetchContent } from './fetch'
 import { ARTICLE_CARD_PROJECTION, articleCardResult } from './models/article-card'
 import { FIGURE_PROJECTION, figureResult } from './models/image'

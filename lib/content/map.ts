@@ -1,7 +1,7 @@
 import type { PortableTextBlock } from '@portabletext/react'
 import { urlForImage } from '@/lib/sanity/image'
 import type { ArticleCardView, BodyBlock, ImageView, LegalNoticeView } from './view-models'
-import { articleCardCore, articleCardResult } from './models/article-card'
+import { articleCardCore } from './models/article-card'
 import { assetDimensions, figureResult, type FigureResult } from './models/image'
 import type { LegalNoticeResult } from './models/legal-notice'
 import { linkMarkDef, type BodyMemberResult, type BodyTextBlockResult, type SimpleTextBlockResult } from './models/portable-text'

@@ -12,9 +12,6 @@ export interface ValidationIssue {
   source: 'schema' | 'model' | 'dataset'
 }
 
-/** A Sanity path segment: field name, array index, `{_key}` or an index tuple. */
-type PathSegment = string | number | { _key: string } | [number | '', number | '']
-
 function isKeySegment(segment: unknown): segment is { _key: string } {
   return typeof segment === 'object' && segment !== null && !Array.isArray(segment) && '_key' in segment
 }
