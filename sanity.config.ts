@@ -1,16 +1,11 @@
-import { defineConfig } from 'sanity'
-import { structureTool } from 'sanity/structure'
-import { schemaTypes } from './schemas'
+import { createStudioConfig } from './lib/studio/config'
 
 /**
- * Studio configuration for a real Sanity project (Studio itself is wired into the app later).
- * The embedded lake cannot host Studio; offline, editors use the site's own editor desk.
+ * The Studio configuration for the `sanity` CLI (schema extract, typegen). The site's `/studio`
+ * builds the same configuration at request time (lib/studio/StudioApp.tsx), pointed at the
+ * embedded lake when SANITY_PROJECT_ID is unset.
  */
-export default defineConfig({
-  name: 'default',
-  title: 'Newsroom',
+export default createStudioConfig({
   projectId: process.env.SANITY_STUDIO_PROJECT_ID || process.env.SANITY_PROJECT_ID || 'local',
   dataset: process.env.SANITY_STUDIO_DATASET || process.env.SANITY_DATASET || 'production',
-  plugins: [structureTool()],
-  schema: { types: schemaTypes },
 })

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import type { ChildProcess } from 'node:child_process'
 import { hasLakeDatabase } from '../lib/dataset/content-target'
-import { readOrCreateLakeToken } from '../lib/sanity/lake-token'
+import { readOrCreateLakeToken, readOrCreateWebhookSecret } from '../lib/sanity/lake-token'
 import { readSettingsOrExit, type Settings } from '../lib/sanity/settings'
 import { seedHash, writeContentStamp } from './site/build-stamp'
 import { isPortFree } from './site/ports'
@@ -61,6 +61,12 @@ async function ensureLake(settings: Settings, env: NodeJS.ProcessEnv): Promise<b
   const { dataDir, url, port } = settings.lake
   env.LAKE_DATA_DIR = dataDir
   env.SANITY_API_TOKEN = settings.sanity.token ?? readOrCreateLakeToken(dataDir).token
+  // Publishing reaches readers at once: the lake signs a webhook to this site's /api/revalidate.
+  env.SANITY_WEBHOOK_SECRET = settings.webhook.secret ?? readOrCreateWebhookSecret(dataDir)
+  if (settings.lake.webhookUrls.length === 0) {
+    const siteHost = ['0.0.0.0', '::'].includes(settings.site.host) ? '127.0.0.1' : settings.site.host
+    env.LAKE_WEBHOOK_URLS = `http://${siteHost.includes(':') ? `[${siteHost}]` : siteHost}:${settings.site.port}/api/revalidate`
+  }
   if (await answers(`${url}/health`)) {
     console.log(`[site] using the lake already running at ${url}`)
     return false

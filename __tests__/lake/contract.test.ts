@@ -197,6 +197,22 @@ describe('addressing', () => {
     expect(await prefixed.getDocument('section-world')).toMatchObject({ title: 'World' })
   })
 
+  it('a document with id "health" is a document: /health lives at exactly one path and says only that the lake is up', async () => {
+    await editor.createOrReplace({ _id: 'health', _type: 'probe', title: 'Health desk' })
+    expect(await anonymous.getDocument('health')).toMatchObject({ _id: 'health', title: 'Health desk' })
+    const viaPath = await (await fetch(`${lake.url}/v2025-02-19/data/doc/production/health`)).json()
+    expect(viaPath.documents).toEqual([expect.objectContaining({ _id: 'health', title: 'Health desk' })])
+    const prefixed = lakeClient(`${lake.url}/lake`)
+    expect(await prefixed.getDocument('health')).toMatchObject({ _id: 'health' })
+
+    const health = await fetch(`${lake.url}/health`)
+    expect(health.status).toBe(200)
+    expect(await health.json()).toEqual({ ok: true })
+    for (const elsewhere of ['/lake/health', '/v2025-02-19/health', '/health/']) {
+      expect((await fetch(`${lake.url}${elsewhere}`)).status).toBe(404)
+    }
+  })
+
   it('returns the query unless returnQuery=false', async () => {
     const res = await editor.fetch('1 + 1', {}, { filterResponse: false })
     expect(res).toMatchObject({ result: 2, ms: expect.any(Number), query: '1 + 1' })

@@ -7,7 +7,7 @@ import path from 'node:path'
 import { startLakeServer, type RunningLakeServer } from '../../lib/lake'
 
 export const FIXTURES_DIR = path.join(__dirname, 'fixtures')
-export const TOKEN = 'test-token-1234567890'
+export const TOKEN = 'test-token-0123456789-0123456789-0123456789'
 export const API_VERSION = '2025-02-19'
 
 export function makeTempDir(prefix = 'lake-test-'): string {

@@ -17,7 +17,7 @@ describe('readSanityEnv', () => {
   it('uses LAKE_URL or LAKE_PORT for the lake address', () => {
     expect(lakeUrl({ LAKE_PORT: '4100' } as unknown as NodeJS.ProcessEnv)).toBe('http://127.0.0.1:4100')
     expect(lakeUrl({ LAKE_URL: 'http://127.0.0.1:5000/lake/' } as unknown as NodeJS.ProcessEnv)).toBe('http://127.0.0.1:5000/lake')
-    expect(() => lakeUrl({ LAKE_PORT: '70000' } as unknown as NodeJS.ProcessEnv)).toThrow('LAKE_PORT: "70000" is not a TCP port (1–65535)')
+    expect(() => lakeUrl({ LAKE_PORT: '70000' } as unknown as NodeJS.ProcessEnv)).toThrow('LAKE_PORT: "70000" is not a TCP port (0–65535)')
   })
 
   it('switches to a real project when SANITY_PROJECT_ID is set', () => {

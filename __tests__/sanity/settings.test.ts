@@ -11,7 +11,7 @@ describe('readSettings', () => {
     const settings = readSettings(env({}), '/srv/site')
     expect(settings).toEqual({
       sanity: { backend: 'lake', projectId: 'local', dataset: 'production', apiVersion: '2025-02-19', apiHost: 'http://127.0.0.1:3030', token: undefined },
-      lake: { port: 3030, url: 'http://127.0.0.1:3030', dataDir: '/srv/site/.lake', seedDir: '/srv/site/content' },
+      lake: { port: 3030, url: 'http://127.0.0.1:3030', dataDir: '/srv/site/.lake', seedDir: '/srv/site/content', webhookUrls: [] },
       site: { port: 3000, host: '127.0.0.1' },
       webhook: { secret: undefined },
     })
@@ -25,7 +25,7 @@ describe('readSettings', () => {
   })
 
   it.each([
-    ['LAKE_PORT', '0'],
+    ['PORT', '0'],
     ['LAKE_PORT', 'abc'],
     ['LAKE_PORT', '3030x'],
     ['PORT', '99999'],
@@ -39,6 +39,8 @@ describe('readSettings', () => {
     ['SANITY_API_TOKEN', 'has white space in the middle of it, which no token has'],
     ['HOST', 'bad host/'],
     ['SANITY_WEBHOOK_SECRET', 'short'],
+    ['LAKE_WEBHOOK_URLS', 'http://127.0.0.1:3000/api/revalidate, not-a-url'],
+    ['LAKE_WEBHOOK_URLS', 'http://user:pw@127.0.0.1/'],
   ])('refuses %s=%j with an error naming the variable', (name, value) => {
     let error: unknown
     try {
@@ -53,6 +55,13 @@ describe('readSettings', () => {
 
   it('accepts short tokens only for a real project (Sanity issues its own)', () => {
     expect(readSettings(env({ SANITY_PROJECT_ID: 'abc123', SANITY_API_TOKEN: 'sk123' })).sanity.token).toBe('sk123')
+  })
+
+  it('reads a comma-separated list of webhook URLs', () => {
+    expect(readSettings(env({ LAKE_WEBHOOK_URLS: ' http://127.0.0.1:3000/api/revalidate , https://site.example/api/revalidate' })).lake.webhookUrls).toEqual([
+      'http://127.0.0.1:3000/api/revalidate',
+      'https://site.example/api/revalidate',
+    ])
   })
 
   it('keeps absolute folders and trims a LAKE_URL trailing slash', () => {

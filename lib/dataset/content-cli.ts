@@ -10,6 +10,8 @@ export const CONTENT_CLI_USAGE = `Usage: npm run content -- <command> [file] [op
   import   [file] [--replace|--missing] validate, then load into the embedded lake (LAKE_DATA_DIR or .lake)
   export   [file]                       export the lake (or the Sanity project named by SANITY_PROJECT_ID)
                                         as NDJSON (default export/data.ndjson + export/images/; "-" = stdout)
+  editor   add "<name>" | list | remove <id|name>
+                                        named editors of the embedded lake (tokens for /studio)
 `
 
 /** Parsed command line: command, positional file and flags. */
@@ -48,6 +50,11 @@ export async function runContentCommand(argv: string[]): Promise<number> {
       if (flags.has('--replace') && flags.has('--missing')) throw new Error('Use either --replace or --missing, not both.')
       const mode = flags.has('--replace') ? 'replace' : flags.has('--missing') ? 'missing' : 'create'
       return (await runImport(file ?? DEFAULT_DATASET_FILE, mode)) ? 0 : 1
+    }
+    case 'editor': {
+      const { runEditorCommand } = await import('../lake/studio/editor-cli')
+      const { readSettings } = await import('../sanity/settings')
+      return runEditorCommand(argv.slice(argv.indexOf('editor') + 1).filter((arg) => arg !== '--'), { dataDir: readSettings().lake.dataDir })
     }
     case 'export': {
       const { runExport } = await import('./export-dataset')

@@ -1,13 +1,15 @@
 /**
  * Image assets: stores uploaded bytes under `<dataDir>/assets/images/` and creates the
  * `sanity.imageAsset` document the way the Content Lake does (id `image-<sha1>-<w>x<h>-<ext>`).
+ * Uploads above the pixel limit are refused from the header alone, before any pixel is decoded.
  */
 
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import sharp, { type Metadata, type Sharp } from 'sharp'
-import { badRequest } from './errors'
+import sharp, { type Metadata } from 'sharp'
+import { badRequest, imageTooLarge } from './errors'
+import { MAX_INPUT_PIXELS } from './image-limits'
 import type { LakeStore } from './store'
 import type { LakeDocument } from './types'
 
@@ -67,9 +69,10 @@ export async function prepareImageAsset(store: LakeStore, bytes: Buffer, opts: U
   }
   const format = meta.format ? FORMAT_EXTENSIONS[meta.format] : undefined
   if (!format || !meta.width || !meta.height) throw badRequest(`Unsupported image format: ${meta.format ?? 'unknown'}`, 'assetError')
+  assertWithinPixelLimit(meta.width, meta.height)
   try {
     // metadata() reads only the header; decode every pixel so truncated/corrupt files are refused.
-    await sharp(bytes, { failOn: 'truncated' }).stats()
+    await sharp(bytes, { failOn: 'truncated', limitInputPixels: MAX_INPUT_PIXELS }).stats()
   } catch (err) {
     throw badRequest(`The uploaded ${format.ext} image is truncated or corrupt: ${(err as Error).message.split('\n')[0]}`, 'assetError')
   }
@@ -106,6 +109,16 @@ export async function prepareImageAsset(store: LakeStore, bytes: Buffer, opts: U
   }
 }
 
+/** Refuses (413) an image with more pixels than the lake decodes, naming the limit. */
+function assertWithinPixelLimit(width: number, height: number): void {
+  const pixels = width * height
+  if (pixels <= MAX_INPUT_PIXELS) return
+  const megapixels = Math.round(pixels / 1e5) / 10
+  throw imageTooLarge(
+    `The image is ${width}x${height} (${megapixels} megapixels); the lake accepts images up to ${MAX_INPUT_PIXELS / 1e6} megapixels`,
+  )
+}
+
 /** Stores an image and creates (or returns the existing) asset document. */
 export async function uploadImage(store: LakeStore, bytes: Buffer, opts: UploadImageOptions = {}): Promise<LakeDocument> {
   const doc = await prepareImageAsset(store, bytes, opts)
@@ -113,6 +126,19 @@ export async function uploadImage(store: LakeStore, bytes: Buffer, opts: UploadI
   if (existing) return existing
   const { results } = await store.mutate([{ createIfNotExists: doc }], { identity: opts.identity ?? 'lake-assets' })
   return results[0]?.document ?? (store.getDocument(doc._id) as LakeDocument)
+}
+
+/** The asset id of a stored image file (`<sha1>-<w>x<h>.<ext>` → `image-<sha1>-<w>x<h>-<ext>`). */
+export function imageAssetIdOf(file: ImageFileName): string {
+  return `image-${file.sha1}-${file.width}x${file.height}-${file.ext}`
+}
+
+/**
+ * Whether anonymous readers may fetch the asset: with `publicAssets: 'all'` always, otherwise
+ * only once a published document references it (embargo-safe; see `asset-refs.ts`).
+ */
+export function isAssetPublic(store: LakeStore, assetId: string): boolean {
+  return store.publicAssets === 'all' || store.database.isAssetReferenced(assetId)
 }
 
 /** The stored file name of an image asset id (`image-<sha1>-<w>x<h>-<ext>` → `<sha1>-<w>x<h>.<ext>`). */

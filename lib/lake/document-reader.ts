@@ -1,9 +1,12 @@
 /**
  * Reads documents out of SQLite as a perspective sees them: the full view, the candidates of an
- * index plan, single documents by view id, and a dereferencer for `->`.
+ * index plan, single documents by view id, and a dereferencer for `->`. Every read ends in
+ * `visibleDocuments`, which applies the perspective and the embargo on unreferenced assets.
  */
 
 import type { DereferenceFunction } from 'groq-js'
+import { isAssetType, type PublicAssetsPolicy } from './asset-refs'
+import { isPrivateId } from './ids'
 import type { IndexLookup } from './index-planner'
 import { applyView, sourceIdsFor, viewIdOf, type ResolvedView } from './perspective'
 import type { DocumentRow, LakeDatabase } from './sqlite'
@@ -14,16 +17,37 @@ function parseRows(db: LakeDatabase, rows: readonly DocumentRow[]): LakeDocument
   return rows.map((row) => db.parseRow(row))
 }
 
+/**
+ * The perspective applied to stored documents, minus the assets an anonymous reader may not see
+ * yet (no published document references them).
+ */
+function visibleDocuments(db: LakeDatabase, stored: readonly LakeDocument[], view: ResolvedView): LakeDocument[] {
+  const docs = applyView(stored, view)
+  if (!view.hideUnreferencedAssets) return docs
+  return docs.filter((doc) => !isAssetType(doc._type) || db.isAssetReferenced(doc._id))
+}
+
+/**
+ * Whether an anonymous reader may see this stored document under `policy` (for listeners, which
+ * see documents one change at a time): private ids never, assets only once a published document
+ * references them.
+ */
+export function visibleToAnonymous(db: LakeDatabase, doc: LakeDocument, policy: PublicAssetsPolicy = 'referenced'): boolean {
+  if (isPrivateId(doc._id)) return false
+  if (policy === 'all' || !isAssetType(doc._type)) return true
+  return db.isAssetReferenced(doc._id)
+}
+
 /** Every document of the view, in dataset order (by view id). */
 export function readFullView(db: LakeDatabase, view: ResolvedView): LakeDocument[] {
-  return applyView(parseRows(db, db.allRows()), view)
+  return visibleDocuments(db, parseRows(db, db.allRows()), view)
 }
 
 /** Loads all layers of the given view ids and applies the view. */
 export function readViewDocuments(db: LakeDatabase, viewIds: Iterable<string>, view: ResolvedView): LakeDocument[] {
   const storedIds: string[] = []
   for (const viewId of viewIds) storedIds.push(...sourceIdsFor(viewId, view))
-  return applyView(parseRows(db, db.getRows(storedIds)), view)
+  return visibleDocuments(db, parseRows(db, db.getRows(storedIds)), view)
 }
 
 /**

@@ -8,12 +8,15 @@ export type LakeErrorBody = Record<string, unknown>
 export class LakeError extends Error {
   readonly statusCode: number
   readonly body: LakeErrorBody
+  /** Extra response headers (e.g. `retry-after`). */
+  readonly headers: Record<string, string>
 
-  constructor(statusCode: number, description: string, body?: LakeErrorBody) {
+  constructor(statusCode: number, description: string, body?: LakeErrorBody, headers: Record<string, string> = {}) {
     super(description)
     this.name = 'LakeError'
     this.statusCode = statusCode
     this.body = body ?? { error: { type: 'httpError', description } }
+    this.headers = headers
   }
 }
 
@@ -82,4 +85,24 @@ export function payloadTooLarge(limitBytes: number): LakeError {
 export function methodNotAllowed(method: string): LakeError {
   const description = `Method ${method} is not allowed on this endpoint`
   return new LakeError(405, description, { error: { type: 'methodNotAllowed', description } })
+}
+
+/** A request refused because its Host header names no host the lake answers to (DNS rebinding). */
+export function hostNotAllowed(description: string): LakeError {
+  return new LakeError(403, description, { error: { type: 'hostNotAllowed', description } })
+}
+
+/** A per-client cap (connections, listen streams) was reached. */
+export function tooManyRequests(type: string, description: string, retryAfterSeconds = 1, headers: Record<string, string> = {}): LakeError {
+  return new LakeError(429, description, { error: { type, description } }, { 'retry-after': String(retryAfterSeconds), ...headers })
+}
+
+/** The server is busy (e.g. the image render queue is full); try again after `retryAfterSeconds`. */
+export function serviceUnavailable(type: string, description: string, retryAfterSeconds = 1): LakeError {
+  return new LakeError(503, description, { error: { type, description } }, { 'retry-after': String(retryAfterSeconds) })
+}
+
+/** An uploaded or stored image above a stated size limit. */
+export function imageTooLarge(description: string): LakeError {
+  return new LakeError(413, description, { error: { type: 'imageTooLarge', description } })
 }

@@ -1,27 +1,61 @@
 /**
- * The Sanity image API subset the site uses, implemented with sharp: w, h, q, fm, auto=format,
- * fit, rect, crop, fp-x/fp-y, dpr, bg. Sizes are bounded; bad parameters are 400s.
+ * The Sanity image API subset the site uses: w, h, max-w, max-h, dpr, q, fm, auto=format, fit,
+ * rect, crop, fp-x/fp-y, bg. Parsing validates every parameter (bad ones are 400s) and returns
+ * the CANONICAL transform: limits of `image-limits.ts` applied (widths and qualities snapped,
+ * output clamped), `dpr` folded into the size, defaults filled in and no-ops dropped, so every
+ * equivalent request has the same `canonicalQuery` and shares one cache entry.
  */
 
-import sharp, { type Metadata, type Sharp } from 'sharp'
-import { badRequest, LakeError } from './errors'
+import { badRequest } from './errors'
+import {
+  ALLOWED_QUALITIES,
+  ALLOWED_WIDTHS,
+  MAX_OUTPUT_DIMENSION,
+  MAX_OUTPUT_PIXELS,
+  MAX_REQUESTED_DIMENSION,
+  nearestAllowed,
+} from './image-limits'
 
-export const MAX_IMAGE_DIMENSION = 4000
 const OUTPUT_FORMATS = ['jpg', 'pjpg', 'png', 'webp', 'avif'] as const
-type OutputFormat = (typeof OUTPUT_FORMATS)[number]
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number] | 'gif' | 'tiff'
 const FITS = ['clip', 'crop', 'fill', 'fillmax', 'max', 'min', 'scale'] as const
-type Fit = (typeof FITS)[number]
+export type Fit = (typeof FITS)[number]
+/** Stored formats served in their own format when no `fm`/`auto=format` applies; others become PNG. */
+const KEPT_SOURCE_FORMATS: readonly string[] = ['jpg', 'png', 'webp', 'avif', 'gif', 'tiff']
+const LOSSY: readonly string[] = ['jpg', 'pjpg', 'webp', 'avif']
+const DEFAULT_QUALITY: Record<string, number> = { jpg: 75, pjpg: 75, webp: 75, avif: 50 }
 
+/** `crop=` values (Sanity's) and sharp's gravity for each. */
+const POSITIONS: Record<string, string> = {
+  center: 'centre', top: 'north', bottom: 'south', left: 'west', right: 'east',
+  'top,left': 'northwest', 'left,top': 'northwest', 'top,right': 'northeast', 'right,top': 'northeast',
+  'bottom,left': 'southwest', 'left,bottom': 'southwest', 'bottom,right': 'southeast', 'right,bottom': 'southeast',
+}
+
+export interface SourceImage {
+  ext: string
+  /** Size after EXIF orientation (as in the file name and the asset's metadata). */
+  width: number
+  height: number
+}
+
+/** A canonical transform: only what changes the output, with every default resolved. */
 export interface ImageTransform {
+  format: OutputFormat
+  /** x, y, width, height inside the source; absent when it is the whole image. */
+  rect?: [number, number, number, number]
   width?: number
   height?: number
-  quality?: number
-  format: OutputFormat | 'original'
-  fit: Fit
-  rect?: [number, number, number, number]
-  crop: string
+  /** Present only with `width` or `height`. */
+  fit?: Fit
+  /** sharp gravity (`centre`, `north`, …) or `entropy`; only for `fit=crop|min` with both sizes. */
+  position?: string
+  /** Only for `fit=crop` with both sizes and `crop=focalpoint` or `fp-x`/`fp-y`. */
   focalPoint?: [number, number]
+  /** Only where it shows: `fit=fill|fillmax` padding and JPEG flattening. */
   background?: string
+  /** Only for lossy formats. */
+  quality?: number
 }
 
 export const MIME_OF: Record<string, string> = {
@@ -31,155 +65,148 @@ export const MIME_OF: Record<string, string> = {
 /** Plain decimal numbers only (`Number()` would also take "0x10", " 10" or "1e3"). */
 const DECIMAL = /^-?\d+(\.\d+)?$/
 
-function intParam(search: URLSearchParams, name: string, min: number, max: number): number | undefined {
-  const raw = search.get(name)
-  if (raw === null || raw === '') return undefined
-  const value = DECIMAL.test(raw) ? Number(raw) : NaN
-  if (!Number.isFinite(value) || value < min || value > max) {
-    throw badRequest(`Parameter "${name}" must be a number between ${min} and ${max}`, 'imageParameterError')
-  }
-  return Math.round(value)
+function parameterError(description: string): never {
+  throw badRequest(description, 'imageParameterError')
 }
 
-function unitParam(search: URLSearchParams, name: string): number | undefined {
+function numberParam(search: URLSearchParams, name: string, min: number, max: number): number | undefined {
   const raw = search.get(name)
   if (raw === null || raw === '') return undefined
   const value = DECIMAL.test(raw) ? Number(raw) : NaN
-  if (!Number.isFinite(value) || value < 0 || value > 1) throw badRequest(`Parameter "${name}" must be between 0 and 1`, 'imageParameterError')
+  if (!Number.isFinite(value) || value < min || value > max) parameterError(`Parameter "${name}" must be a number between ${min} and ${max}`)
   return value
 }
 
-/** Reads the image API parameters; `accept` is the request's Accept header for `auto=format`. */
-export function parseImageTransform(search: URLSearchParams, sourceExt: string, accept: string): ImageTransform {
-  const dprRaw = search.get('dpr')
-  const dprValue = dprRaw ? (DECIMAL.test(dprRaw) ? Number(dprRaw) : NaN) : 1
-  if (!(dprValue >= 1 && dprValue <= 3)) throw badRequest('Parameter "dpr" must be a number between 1 and 3', 'imageParameterError')
-  const dpr = dprValue
-  let width = intParam(search, 'w', 1, MAX_IMAGE_DIMENSION) ?? intParam(search, 'max-w', 1, MAX_IMAGE_DIMENSION)
-  let height = intParam(search, 'h', 1, MAX_IMAGE_DIMENSION) ?? intParam(search, 'max-h', 1, MAX_IMAGE_DIMENSION)
-  if (width && dpr !== 1) width = Math.min(MAX_IMAGE_DIMENSION, Math.round(width * dpr))
-  if (height && dpr !== 1) height = Math.min(MAX_IMAGE_DIMENSION, Math.round(height * dpr))
-  const quality = intParam(search, 'q', 0, 100)
+function intParam(search: URLSearchParams, name: string, min: number, max: number): number | undefined {
+  const value = numberParam(search, name, min, max)
+  return value === undefined ? undefined : Math.round(value)
+}
+
+function parseRect(raw: string, source: SourceImage): [number, number, number, number] {
+  const parts = raw.split(',')
+  const numbers = parts.map((part) => (/^\d{1,6}$/.test(part) ? Number(part) : NaN))
+  if (numbers.length !== 4 || numbers.some((n) => !Number.isInteger(n))) parameterError('Parameter "rect" must be x,y,width,height (whole numbers)')
+  const [x, y, w, h] = numbers
+  if (w <= 0 || h <= 0) parameterError('Parameter "rect" must have a positive width and height')
+  if (x + w > source.width || y + h > source.height) {
+    parameterError(`Parameter "rect" must lie inside the ${source.width}x${source.height} image`)
+  }
+  return [x, y, w, h]
+}
+
+function parseFormat(search: URLSearchParams, sourceExt: string, accept: string): OutputFormat {
   const fm = search.get('fm')
-  let format: ImageTransform['format'] = 'original'
   if (fm) {
-    if (!OUTPUT_FORMATS.includes(fm as OutputFormat)) throw badRequest(`Unsupported output format "${fm}"`, 'imageParameterError')
-    format = fm as OutputFormat
-  } else if (search.get('auto') === 'format') {
-    if (/image\/avif/.test(accept)) format = 'avif'
-    else if (/image\/webp/.test(accept)) format = 'webp'
+    if (!(OUTPUT_FORMATS as readonly string[]).includes(fm)) parameterError(`Unsupported output format "${fm}" (use one of ${OUTPUT_FORMATS.join(', ')})`)
+    return fm as OutputFormat
   }
-  if (format === 'original' && !['jpg', 'png', 'webp', 'avif'].includes(sourceExt) && (width || height)) format = 'png'
-  const fitRaw = search.get('fit') ?? 'clip'
-  if (!FITS.includes(fitRaw as Fit)) throw badRequest(`Unsupported fit "${fitRaw}"`, 'imageParameterError')
-  let rect: ImageTransform['rect']
-  const rectRaw = search.get('rect')
-  if (rectRaw) {
-    const parts = rectRaw.split(',').map(Number)
-    if (parts.length !== 4 || parts.some((n) => !Number.isInteger(n) || n < 0) || parts[2] === 0 || parts[3] === 0) {
-      throw badRequest('Parameter "rect" must be x,y,width,height', 'imageParameterError')
-    }
-    rect = parts as [number, number, number, number]
+  const auto = search.get('auto')
+  if (auto !== null && auto !== '' && auto !== 'format') parameterError(`Unsupported auto "${auto}" (only auto=format)`)
+  if (auto === 'format') {
+    if (/image\/avif/.test(accept)) return 'avif'
+    if (/image\/webp/.test(accept)) return 'webp'
   }
-  const fx = unitParam(search, 'fp-x')
-  const fy = unitParam(search, 'fp-y')
-  const bg = search.get('bg')
-  if (bg && !/^([0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$/.test(bg)) throw badRequest('Parameter "bg" must be a hex colour', 'imageParameterError')
-  return {
-    width, height, quality, format, fit: fitRaw as Fit, rect,
-    crop: search.get('crop') ?? 'center',
-    focalPoint: fx !== undefined || fy !== undefined ? [fx ?? 0.5, fy ?? 0.5] : undefined,
-    background: bg ? `#${bg}` : undefined,
-  }
-}
-
-/** A stable key of the transform, for caching and ETags. */
-export function transformKey(t: ImageTransform): string {
-  return JSON.stringify(t)
-}
-
-const POSITIONS: Record<string, string> = {
-  top: 'north', bottom: 'south', left: 'west', right: 'east', center: 'centre',
-  'top,left': 'northwest', 'left,top': 'northwest', 'top,right': 'northeast', 'right,top': 'northeast',
-  'bottom,left': 'southwest', 'left,bottom': 'southwest', 'bottom,right': 'southeast', 'right,bottom': 'southeast',
+  return (KEPT_SOURCE_FORMATS.includes(sourceExt) ? sourceExt : 'png') as OutputFormat
 }
 
 /**
- * Runs the transform; returns the bytes and the output format extension. A stored original that
- * cannot be decoded (e.g. a truncated upload accepted before uploads were fully decoded) is a 422.
+ * The largest output the resize can produce for a `regionW`×`regionH` source: exact for the
+ * fits that reach the box, an upper bound for those that never enlarge.
  */
-export async function renderImage(input: Buffer, sourceExt: string, t: ImageTransform): Promise<{ data: Buffer; ext: string }> {
-  try {
-    return await renderUnchecked(input, sourceExt, t)
-  } catch (err) {
-    if (err instanceof LakeError) throw err
-    const description = `The stored image could not be decoded: ${(err as Error)?.message?.split('\n')[0] ?? String(err)}`
-    throw new LakeError(422, description, { error: { type: 'imageDecodeError', description } })
-  }
-}
-
-async function renderUnchecked(input: Buffer, sourceExt: string, t: ImageTransform): Promise<{ data: Buffer; ext: string }> {
-  let pipeline = sharp(input, { animated: false }).rotate()
-  const meta = await sharp(input).metadata()
-  let srcW = meta.width ?? 0
-  let srcH = meta.height ?? 0
-  if ((meta.orientation ?? 1) >= 5) [srcW, srcH] = [srcH, srcW]
-  if (t.rect) {
-    const [x, y, w, h] = t.rect
-    const left = Math.min(x, srcW - 1)
-    const top = Math.min(y, srcH - 1)
-    const width = Math.max(1, Math.min(w, srcW - left))
-    const height = Math.max(1, Math.min(h, srcH - top))
-    pipeline = sharp(await pipeline.extract({ left, top, width, height }).toBuffer())
-    srcW = width
-    srcH = height
-  }
-  if (t.width || t.height) pipeline = await resize(pipeline, srcW, srcH, t)
-  const ext = t.format === 'original' ? sourceExt : t.format
-  const q = t.quality
-  switch (ext) {
-    case 'jpg': pipeline = pipeline.flatten({ background: t.background ?? '#ffffff' }).jpeg({ quality: q ?? 75 }); break
-    case 'pjpg': pipeline = pipeline.flatten({ background: t.background ?? '#ffffff' }).jpeg({ quality: q ?? 75, progressive: true }); break
-    case 'png': pipeline = pipeline.png(); break
-    case 'webp': pipeline = pipeline.webp({ quality: q ?? 75 }); break
-    case 'avif': pipeline = pipeline.avif({ quality: q ?? 50, effort: 2 }); break
-    default: break
-  }
-  return { data: await pipeline.toBuffer(), ext: ext === 'pjpg' ? 'jpg' : ext }
-}
-
-async function resize(pipeline: Sharp, srcW: number, srcH: number, t: ImageTransform): Promise<Sharp> {
-  const w = t.width
-  const h = t.height
-  const position = POSITIONS[t.crop] ?? (t.crop === 'entropy' ? sharp.strategy.entropy : 'centre')
-  switch (t.fit) {
-    case 'scale':
-      return pipeline.resize(w ?? null, h ?? null, { fit: 'fill' })
-    case 'fill':
-    case 'fillmax':
-      return pipeline.resize(w ?? null, h ?? null, { fit: 'contain', background: t.background ?? '#ffffff', withoutEnlargement: t.fit === 'fillmax' })
-    case 'max':
-      return pipeline.resize(w ?? null, h ?? null, { fit: 'inside', withoutEnlargement: true })
-    case 'min':
-      return pipeline.resize(w ?? null, h ?? null, { fit: w && h ? 'cover' : 'inside', withoutEnlargement: true, position })
-    case 'crop': {
-      if (!w || !h) return pipeline.resize(w ?? null, h ?? null, { fit: 'inside' })
-      if (t.focalPoint || t.crop === 'focalpoint') return cropAroundFocalPoint(pipeline, srcW, srcH, w, h, t.focalPoint ?? [0.5, 0.5])
-      return pipeline.resize(w, h, { fit: 'cover', position })
+function outputBound(regionW: number, regionH: number, fit: Fit, w: number | undefined, h: number | undefined): [number, number] {
+  if (w === undefined && h === undefined) return [regionW, regionH]
+  if (w !== undefined && h !== undefined) {
+    if (fit === 'clip' || fit === 'max') {
+      const scale = Math.min(w / regionW, h / regionH)
+      return [regionW * scale, regionH * scale]
     }
-    default:
-      return pipeline.resize(w ?? null, h ?? null, { fit: 'inside' })
+    return [w, h]
   }
+  const scale = w !== undefined ? w / regionW : (h as number) / regionH
+  return [regionW * scale, regionH * scale]
 }
 
-async function cropAroundFocalPoint(
-  pipeline: Sharp, srcW: number, srcH: number, w: number, h: number, [fx, fy]: [number, number],
-): Promise<Sharp> {
-  const scale = Math.max(w / srcW, h / srcH)
-  const scaledW = Math.max(w, Math.round(srcW * scale))
-  const scaledH = Math.max(h, Math.round(srcH * scale))
-  const left = Math.min(scaledW - w, Math.max(0, Math.round(fx * scaledW - w / 2)))
-  const top = Math.min(scaledH - h, Math.max(0, Math.round(fy * scaledH - h / 2)))
-  const resized = await pipeline.resize(scaledW, scaledH, { fit: 'fill' }).toBuffer()
-  return sharp(resized).extract({ left, top, width: w, height: h })
+/** Reads, validates and canonicalises the image parameters; `accept` is the request's Accept header. */
+export function parseImageTransform(search: URLSearchParams, source: SourceImage, accept: string): ImageTransform {
+  const dpr = numberParam(search, 'dpr', 1, 3) ?? 1
+  let width = intParam(search, 'w', 1, MAX_REQUESTED_DIMENSION) ?? intParam(search, 'max-w', 1, MAX_REQUESTED_DIMENSION)
+  let height = intParam(search, 'h', 1, MAX_REQUESTED_DIMENSION) ?? intParam(search, 'max-h', 1, MAX_REQUESTED_DIMENSION)
+  const requestedQuality = intParam(search, 'q', 0, 100)
+  const format = parseFormat(search, source.ext, accept)
+  const fit = (search.get('fit') || 'clip') as Fit
+  if (!FITS.includes(fit)) parameterError(`Unsupported fit "${fit}" (use one of ${FITS.join(', ')})`)
+  const rectRaw = search.get('rect')
+  let rect = rectRaw ? parseRect(rectRaw, source) : undefined
+  const fx = numberParam(search, 'fp-x', 0, 1)
+  const fy = numberParam(search, 'fp-y', 0, 1)
+  const bg = search.get('bg')
+  if (bg && !/^([0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$/.test(bg)) parameterError('Parameter "bg" must be a hex colour')
+  const crop = search.get('crop') || 'center'
+  if (crop !== 'focalpoint' && crop !== 'entropy' && !(crop in POSITIONS)) {
+    parameterError(`Unsupported crop "${crop.slice(0, 40)}" (use focalpoint, entropy, center, top, bottom, left, right or a corner like top,left)`)
+  }
+
+  if (rect && rect[0] === 0 && rect[1] === 0 && rect[2] === source.width && rect[3] === source.height) rect = undefined
+  const regionW = rect ? rect[2] : source.width
+  const regionH = rect ? rect[3] : source.height
+
+  if (width !== undefined) width = Math.round(width * dpr)
+  if (height !== undefined) height = Math.round(height * dpr)
+  if (width !== undefined) {
+    const snapped = nearestAllowed(width, ALLOWED_WIDTHS)
+    if (height !== undefined) height = Math.max(1, Math.round((height * snapped) / width))
+    width = snapped
+  }
+  const [boundW, boundH] = outputBound(regionW, regionH, fit, width, height)
+  const shrink = Math.min(1, MAX_OUTPUT_DIMENSION / boundW, MAX_OUTPUT_DIMENSION / boundH, Math.sqrt(MAX_OUTPUT_PIXELS / (boundW * boundH)))
+  if (shrink < 1) {
+    if (width === undefined && height === undefined) width = Math.max(1, Math.floor(regionW * shrink))
+    else {
+      if (width !== undefined) width = Math.max(1, Math.floor(width * shrink))
+      if (height !== undefined) height = Math.max(1, Math.floor(height * shrink))
+    }
+  }
+  if ((width ?? regionW) === regionW && (height ?? regionH) === regionH) {
+    width = undefined
+    height = undefined
+  }
+
+  const resized = width !== undefined || height !== undefined
+  const both = width !== undefined && height !== undefined
+  const transform: ImageTransform = { format }
+  if (rect) transform.rect = rect
+  if (resized) {
+    transform.width = width
+    transform.height = height
+    transform.fit = fit
+  }
+  if (both && fit === 'crop' && (crop === 'focalpoint' || fx !== undefined || fy !== undefined)) {
+    transform.focalPoint = [fx ?? 0.5, fy ?? 0.5]
+  } else if (both && (fit === 'crop' || fit === 'min')) {
+    transform.position = crop === 'entropy' ? 'entropy' : (POSITIONS[crop] ?? 'centre')
+  }
+  if ((resized && (fit === 'fill' || fit === 'fillmax')) || format === 'jpg' || format === 'pjpg') {
+    transform.background = `#${(bg ?? 'ffffff').toLowerCase()}`
+  }
+  if (LOSSY.includes(format)) {
+    transform.quality = requestedQuality === undefined ? DEFAULT_QUALITY[format] : nearestAllowed(requestedQuality, ALLOWED_QUALITIES)
+  }
+  return transform
+}
+
+/** The canonical transform as a sorted query string: the cache key and the ETag's input. */
+export function canonicalQuery(t: ImageTransform): string {
+  const params: [string, string][] = [['fm', t.format]]
+  if (t.rect) params.push(['rect', t.rect.join(',')])
+  if (t.width !== undefined) params.push(['w', String(t.width)])
+  if (t.height !== undefined) params.push(['h', String(t.height)])
+  if (t.fit) params.push(['fit', t.fit])
+  if (t.position) params.push(['crop', t.position])
+  if (t.focalPoint) params.push(['fp-x', String(t.focalPoint[0])], ['fp-y', String(t.focalPoint[1])])
+  if (t.background) params.push(['bg', t.background.slice(1)])
+  if (t.quality !== undefined) params.push(['q', String(t.quality)])
+  return params
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, value]) => `${name}=${value}`)
+    .join('&')
 }

@@ -9,7 +9,9 @@ import path from 'node:path'
 import { rebaseAssetUrls } from './assets'
 import { createLakeHttpServer } from './http/server'
 import { importNdjson } from './ndjson-import'
+import type { QueryPoolOptions } from './query-pool'
 import { LakeStore } from './store'
+import { WebhookOutbox, type WebhookOptions } from './webhooks/outbox'
 
 export { LakeStore } from './store'
 export type { MutateOptions, MutateResult, GetDocumentsResult } from './store'
@@ -38,6 +40,42 @@ export interface StartLakeServerOptions {
   keepAliveMs?: number
   /** GROQ evaluation time limit in ms (a 400 `queryTimeout` past it); default 10 s. */
   queryTimeoutMs?: number
+  /**
+   * The worker threads GROQ runs in (off the event loop; a query past its time limit has its
+   * worker terminated): `workers` kept running (default 2), `maxWorkers` while long queries hold
+   * them (default workers + 4), `queueLimit` waiting queries before a 503 (default 64),
+   * `workerMemoryMb` heap per worker (default 1024).
+   */
+  queryPool?: QueryPoolOptions
+  /** Time limit (ms) of one listener's filter over one committed transaction; default 1000. Past it the stream gets a `channelError` and closes. */
+  listenFilterTimeoutMs?: number
+  /**
+   * Which assets (`sanity.imageAsset`/`sanity.fileAsset` documents and their `/images/…` files)
+   * anonymous readers see. `referenced` (default, embargo-safe, stricter than Sanity's hosted
+   * lake): only assets a published document references; an image used only by a draft or a
+   * release is a 404 and absent from queries, `/data/doc` and listen until its document is
+   * published. `all`: every asset, like Sanity. Authenticated requests always see every asset.
+   */
+  publicAssets?: 'referenced' | 'all'
+  /**
+   * Host names the lake answers besides `127.0.0.1`, `localhost`, `[::1]`, `*.localhost` and
+   * `host`; any other `Host` header gets a 403 `hostNotAllowed` (DNS-rebinding protection).
+   * E.g. `['lake.internal']` when the site reaches the lake by that name.
+   */
+  allowedHosts?: string[]
+  /** Open connections per client address; past it a 429 `tooManyConnections`. Default 128. */
+  maxConnectionsPerClient?: number
+  /** Open listen (SSE) streams per client address; past it a 429 `tooManyListeners`. Default 32. */
+  maxListenStreamsPerClient?: number
+  /** Image renders running at once. Default 2. */
+  maxConcurrentImageRenders?: number
+  /** Image renders waiting for a slot; past it a 503 `imageRenderBusy` with `Retry-After`. Default 16. */
+  maxQueuedImageRenders?: number
+  /**
+   * Publish webhooks: after every commit that changes a published document, a signed POST of
+   * `{_id, _type, slug, previousSlug, operation}` to each URL, through a durable outbox.
+   */
+  webhooks?: WebhookOptions
   log?: (message: string) => void
 }
 
@@ -48,26 +86,52 @@ export interface RunningLakeServer {
   store: LakeStore
 }
 
-/** Opens (creating if needed) the store in `dataDir` for in-process use. */
+/** Queues webhooks in each commit's transaction and delivers them after it (and any left from a previous run now). */
+function startWebhookOutbox(store: LakeStore, opts: WebhookOptions): WebhookOutbox {
+  const outbox = new WebhookOutbox(store.database.db, opts)
+  store.onTransaction((tx) => outbox.enqueue(tx))
+  store.onCommit(() => outbox.wake())
+  outbox.wake()
+  return outbox
+}
+
+/**
+ * Opens (creating if needed) the store in `dataDir` for in-process use by trusted code (content
+ * CLI, benchmark, tests): its GROQ runs on the calling thread (`queryIsolation: 'inProcess'`).
+ */
 export function openLakeStore(dataDir: string, opts: { projectId?: string; dataset?: string } = {}): LakeStore {
-  return new LakeStore(dataDir, opts)
+  return new LakeStore(dataDir, { ...opts, queryIsolation: 'inProcess' })
 }
 
 export async function startLakeServer(opts: StartLakeServerOptions): Promise<RunningLakeServer> {
   const host = opts.host ?? '127.0.0.1'
   if (host === '0.0.0.0' || host === '::') throw new Error('The lake only binds to a loopback or specific interface, never all interfaces')
-  const store = new LakeStore(opts.dataDir, { projectId: opts.projectId, dataset: opts.dataset, queryTimeoutMs: opts.queryTimeoutMs })
+  const store = new LakeStore(opts.dataDir, {
+    projectId: opts.projectId,
+    dataset: opts.dataset,
+    queryTimeoutMs: opts.queryTimeoutMs,
+    publicAssets: opts.publicAssets,
+    queryIsolation: 'workers',
+    queryPool: opts.queryPool,
+    listenFilterTimeoutMs: opts.listenFilterTimeoutMs,
+  })
   let baseUrl = `http://${host}:${opts.port ?? 3030}`
   try {
     if (opts.seedDir && store.countDocuments() === 0) {
       const file = path.join(opts.seedDir, 'data.ndjson')
       if (fs.existsSync(file)) await importNdjson(store, file, { mode: 'create', baseUrl: () => baseUrl })
     }
+    const outbox = opts.webhooks?.urls.length ? startWebhookOutbox(store, { log: opts.log, ...opts.webhooks }) : null
     const { server, closeStreams } = createLakeHttpServer(store, {
       token: opts.token,
       baseUrl: () => baseUrl,
       keepAliveMs: opts.keepAliveMs,
       log: opts.log,
+      allowedHosts: [...(opts.allowedHosts ?? []), host],
+      maxConnectionsPerClient: opts.maxConnectionsPerClient,
+      maxListenStreamsPerClient: opts.maxListenStreamsPerClient,
+      maxConcurrentImageRenders: opts.maxConcurrentImageRenders,
+      maxQueuedImageRenders: opts.maxQueuedImageRenders,
     })
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)
@@ -91,6 +155,7 @@ export async function startLakeServer(opts: StartLakeServerOptions): Promise<Run
             server.close(() => resolve())
             server.closeAllConnections()
           })
+          await outbox?.close()
           await store.close()
         })()
         return closing

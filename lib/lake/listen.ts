@@ -1,12 +1,15 @@
 /**
  * Listeners: after every commit, decides for each changed document whether it entered, stayed in
- * or left a listener's GROQ filter and produces the Content Lake's `mutation` events.
+ * or left a listener's GROQ filter and produces the Content Lake's `mutation` events. The filter
+ * runs in the store's GROQ runner (a query worker for the server) with a time limit per
+ * transaction, so a slow filter never holds up a write or other listeners; past the limit the
+ * listener is stopped with an error (`onError`) rather than silently missing events.
  */
 
-import { evaluate, type ExprNode } from 'groq-js'
 import { isPrivateId } from './ids'
-import { assertParamsProvided, parseQuery } from './query-parser'
+import { QUERY_LIMITS } from './query-limits'
 import type { LakeStore } from './store'
+import { mendozaEffects, type MendozaEffects } from './studio/effects'
 import type { CommittedTransaction, DocumentChange, LakeDocument } from './types'
 
 export interface ListenOptions {
@@ -15,6 +18,8 @@ export interface ListenOptions {
   includeResult?: boolean
   includePreviousRevision?: boolean
   includeMutations?: boolean
+  /** `mendoza`: add `effects` ({apply, revert}) to mutation events, as Sanity Studio asks. */
+  effectFormat?: 'mendoza'
   authenticated: boolean
 }
 
@@ -25,6 +30,7 @@ export interface MutationEvent {
   transition: 'appear' | 'update' | 'disappear'
   identity: string
   mutations?: unknown[]
+  effects?: MendozaEffects
   previousRev?: string
   resultRev?: string
   result?: LakeDocument
@@ -35,46 +41,53 @@ export interface MutationEvent {
   transactionCurrentEvent: number
 }
 
-/** Parses the listen query up front so a bad filter is reported before the stream opens. */
-export function prepareListenFilter(query: string, params: Record<string, unknown>): ExprNode {
-  const tree = parseQuery(query, params)
-  assertParamsProvided(tree, params, query)
-  return tree
+/** Checks the listen query up front (limits, syntax, parameters) so a bad filter is a 400 before the stream opens. */
+export async function prepareListenFilter(store: LakeStore, query: string, params: Record<string, unknown>): Promise<void> {
+  await store.groq.checkListenFilter(query, params, store.queryTimeoutMs ?? QUERY_LIMITS.defaultQueryTimeoutMs)
 }
 
 /**
  * Subscribes to the store's commits. Events are delivered in commit order (each transaction is
- * evaluated after the previous one). Returns an unsubscribe function.
+ * evaluated after the previous one). When the filter cannot be evaluated for a transaction (past
+ * its time limit, or no worker free) the subscription ends and `onError` gets the error.
+ * Returns an unsubscribe function.
  */
 export function subscribeToMutations(
   store: LakeStore,
   opts: ListenOptions,
-  tree: ExprNode,
   onEvent: (event: MutationEvent) => void,
+  onError: (err: unknown) => void,
 ): () => void {
   let chain: Promise<void> = Promise.resolve()
   let active = true
+  const stop = () => {
+    active = false
+    unsubscribe()
+  }
   const unsubscribe = store.onCommit((tx) => {
     chain = chain
       .then(async () => {
         if (!active) return
-        const events = await eventsFor(tx, opts, tree)
+        const events = await eventsFor(store, tx, opts)
         for (const event of events) if (active) onEvent(event)
       })
-      .catch(() => undefined)
+      .catch((err: unknown) => {
+        if (!active) return
+        stop()
+        onError(err)
+      })
   })
-  return () => {
-    active = false
-    unsubscribe()
-  }
+  return stop
 }
 
-async function eventsFor(tx: CommittedTransaction, opts: ListenOptions, tree: ExprNode): Promise<MutationEvent[]> {
+async function eventsFor(store: LakeStore, tx: CommittedTransaction, opts: ListenOptions): Promise<MutationEvent[]> {
   const visible = tx.changes.filter((change) => opts.authenticated || !isPrivateId(change.id))
+  if (visible.length === 0) return []
+  const pairs = visible.map((change): [LakeDocument | null, LakeDocument | null] => [change.before, change.after])
+  const matched = await store.groq.matchListenFilter(opts.query, opts.params ?? {}, pairs, store.listenFilterTimeoutMs)
   const events: MutationEvent[] = []
-  for (const change of visible) {
-    const before = change.before ? await matches(tree, change.before, opts.params ?? {}) : false
-    const after = change.after ? await matches(tree, change.after, opts.params ?? {}) : false
+  for (const [i, change] of visible.entries()) {
+    const [before, after] = matched[i]
     if (!before && !after) continue
     events.push(toEvent(tx, change, before && after ? 'update' : after ? 'appear' : 'disappear', opts))
   }
@@ -105,18 +118,8 @@ function toEvent(
   if (change.before?._rev) event.previousRev = change.before._rev
   if (change.after?._rev) event.resultRev = change.after._rev
   if (opts.includeMutations !== false) event.mutations = change.mutations
+  if (opts.effectFormat === 'mendoza') event.effects = mendozaEffects(change.before, change.after)
   if (opts.includeResult !== false && change.after) event.result = change.after
   if (opts.includePreviousRevision) event.previous = change.before
   return event
-}
-
-/** A document matches when the listen query, evaluated over just that document, yields it. */
-async function matches(tree: ExprNode, doc: LakeDocument, params: Record<string, unknown>): Promise<boolean> {
-  try {
-    const value = await evaluate(tree, { dataset: [doc], params })
-    const result = await value.get()
-    return Array.isArray(result) ? result.length > 0 : result !== null && result !== undefined && result !== false
-  } catch {
-    return false
-  }
 }

@@ -1,9 +1,11 @@
 /**
  * Perspectives: which stored documents a reader sees, and under which id.
  * `raw` shows everything side by side; a stack (`published`, `drafts`, release ids) overlays
- * prefixed layers on the published documents, top layer first.
+ * prefixed layers on the published documents, top layer first. Anonymous views also leave out
+ * assets that no published document references (see `asset-refs.ts`).
  */
 
+import { DEFAULT_PUBLIC_ASSETS } from './asset-refs'
 import { badRequest } from './errors'
 import { DRAFTS_PREFIX, VERSIONS_PREFIX, isPrivateId } from './ids'
 import type { LakeDocument, PerspectiveSpec, ReadOptions } from './types'
@@ -47,10 +49,17 @@ export function parsePerspective(value: string | PerspectiveSpec | undefined | n
 export interface ResolvedView {
   spec: PerspectiveSpec
   authenticated: boolean
+  /** Asset documents no published document references are left out (anonymous readers, by default). */
+  hideUnreferencedAssets: boolean
 }
 
 export function resolveView(opts: ReadOptions = {}): ResolvedView {
-  return { spec: parsePerspective(opts.perspective), authenticated: opts.authenticated === true }
+  const authenticated = opts.authenticated === true
+  return {
+    spec: parsePerspective(opts.perspective),
+    authenticated,
+    hideUnreferencedAssets: !authenticated && (opts.publicAssets ?? DEFAULT_PUBLIC_ASSETS) !== 'all',
+  }
 }
 
 /** Every stored id that can appear as `viewId` in this view, top layer first. */

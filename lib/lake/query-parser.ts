@@ -1,12 +1,14 @@
 /**
- * Parses GROQ with groq-js, caches parsed trees (small LRU) and turns parser failures into the
- * Content Lake's `queryParseError` responses.
+ * Parses GROQ with groq-js, caches parsed trees (small LRU, one per thread: each query worker has
+ * its own) and turns parser failures into the Content Lake's `queryParseError` responses. The
+ * size limits of `query-limits.ts` are checked before every parse.
  */
 
 import { parse, type ExprNode } from 'groq-js'
 import { queryParseError } from './errors'
 import { referencedParameters } from './index-planner'
 import { LruCache } from './lru-cache'
+import { assertQueryComplexity } from './query-limits'
 
 const treeCache = new LruCache<string, ExprNode>(256)
 
@@ -29,44 +31,6 @@ export function parseQuery(query: string, params: Record<string, unknown>): Expr
   if (hasParameterBracket(tree)) return parseWithParams(query, params)
   treeCache.set(query, tree)
   return tree
-}
-
-/**
- * Operators, brackets, pipes, `->` and `.` outside string literals and comments; each can add a
- * level to the syntax tree. groq-js parses and evaluates recursively: a few thousand levels
- * overflow the stack (a 500 from our own tree walks) and, past that, its parser backtracks for
- * seconds per query. Real queries use a few hundred at most; long id lists belong in params.
- */
-export const MAX_QUERY_OPERATORS = 2000
-const OPERATOR = /->|&&|\|\||==|!=|<=|>=|\.\.\.?|[()[\]{}|!+\-*/%<>.]/y
-
-export function assertQueryComplexity(query: string): void {
-  let count = 0
-  let i = 0
-  while (i < query.length) {
-    const c = query[i]
-    if (c === '"' || c === "'") {
-      i++
-      while (i < query.length && query[i] !== c) i += query[i] === '\\' ? 2 : 1
-      i++
-      continue
-    }
-    if (c === '/' && query[i + 1] === '/') {
-      while (i < query.length && query[i] !== '\n') i++
-      continue
-    }
-    OPERATOR.lastIndex = i
-    const m = OPERATOR.exec(query)
-    if (m) {
-      if (++count > MAX_QUERY_OPERATORS) {
-        throw queryParseError(
-          `Query is too complex: more than ${MAX_QUERY_OPERATORS} operators, brackets and pipes; split it, or pass long lists as parameters`,
-          query, i, i + 1,
-        )
-      }
-      i += m[0].length
-    } else i++
-  }
 }
 
 function parseWithParams(query: string, params: Record<string, unknown>): ExprNode {

@@ -1,6 +1,7 @@
 /**
  * GROQ queries against the lake: parse (cached), plan candidates through the indexes, evaluate
  * with groq-js over the perspective's documents with a `->` that follows the same perspective.
+ * The lake server runs this inside a query worker (`groq-tasks.ts`), never on its event loop.
  */
 
 import { evaluate, type DereferenceFunction, type ExprNode } from 'groq-js'
@@ -15,6 +16,7 @@ import { planIndexLookups, planOrderedQuery } from './index-planner'
 import { readOrderedCandidates } from './ordered-reader'
 import { resolveView } from './perspective'
 import { DEFAULT_QUERY_TIMEOUT_MS, QueryBudget } from './query-budget'
+import { assertMatchPatterns } from './query-limits'
 import { assertParamsProvided, parseQuery } from './query-parser'
 import type { LakeDatabase } from './sqlite'
 import type { LakeDocument, QueryOptions, QueryResult } from './types'
@@ -37,19 +39,21 @@ export async function runQuery(
   }
   const tree = parseQuery(query, params)
   assertParamsProvided(tree, params, query)
+  assertMatchPatterns(tree, params, query)
   const view = resolveView(opts)
   const budget = new QueryBudget(query, opts.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS)
+  const values = budget.guardArrays(structuredClone(params)) // `$param` arrays tick the budget too
   const sanity = { projectId: context.projectId, dataset: context.dataset }
   // One timestamp for every evaluation of this query (`now()` must not move between passes).
   const timestamp = new Date()
-  const ordered = opts.planner === 'fullscan' ? null : planOrderedQuery(tree, params)
-  const lookups = opts.planner === 'fullscan' || ordered ? null : planIndexLookups(tree, params)
+  const ordered = opts.planner === 'fullscan' ? null : planOrderedQuery(tree, values)
+  const lookups = opts.planner === 'fullscan' || ordered ? null : planIndexLookups(tree, values)
   let dataset: LakeDocument[]
   let dereference: DereferenceFunction
   if (ordered) {
     dereference = dereferenceFromDatabase(db, view, [])
     dataset = await readOrderedCandidates(db, ordered, view, dereference, async (filter, docs, deref) => {
-      const matches = await evaluateTree(filter, query, { dataset: budget.guard(docs), params, dereference: budget.dereference(deref), sanity, timestamp })
+      const matches = await evaluateTree(filter, query, { dataset: budget.guard(docs), params: values, dereference: budget.dereference(deref), sanity, timestamp })
       const ids = new Set<string>()
       if (Array.isArray(matches)) for (const doc of matches) if (typeof doc?._id === 'string') ids.add(doc._id)
       return ids
@@ -58,7 +62,7 @@ export async function runQuery(
     dataset = lookups ? readCandidates(db, lookups, view) : readFullView(db, view)
     dereference = lookups ? dereferenceFromDatabase(db, view, dataset) : dereferenceFromDocuments(dataset)
   }
-  const result = await evaluateTree(tree, query, { dataset: budget.guard(dataset), params, dereference: budget.dereference(dereference), sanity, timestamp })
+  const result = await evaluateTree(tree, query, { dataset: budget.guard(dataset), params: values, dereference: budget.dereference(dereference), sanity, timestamp })
   const plan = ordered ? 'ordered' : lookups ? 'indexed' : 'fullscan'
   return { result, ms: Math.round((performance.now() - started) * 100) / 100, plan }
 }

@@ -6,8 +6,11 @@
 import Database from 'better-sqlite3'
 import fs from 'node:fs'
 import path from 'node:path'
+import { assetRefsOf } from './asset-refs'
+import { isPrivateId } from './ids'
 import { LruCache } from './lru-cache'
 import { ORDER_KEY_COLUMNS, ORDER_KEY_FIELDS, orderKeyColumnsOf, type OrderKeyField, type OrderKeyValue } from './order-keys'
+import { migrateAssetRefs, migrateOrderKeys } from './sqlite-migrations'
 import type { LakeDocument } from './types'
 
 const SCHEMA = `
@@ -63,37 +66,6 @@ export type OrderDirection = 'asc' | 'desc'
 const PARSED_CACHE_ENTRIES = 50_000
 const PARSED_CACHE_BYTES = 256 * 1024 * 1024
 
-/** The order-key columns (`<stem>_r`, `<stem>_v`), their indexes, and a backfill for older files. */
-function migrateOrderKeys(db: Database.Database): void {
-  const columns = new Set((db.prepare('PRAGMA table_info(documents)').all() as { name: string }[]).map((c) => c.name))
-  const missing = ORDER_KEY_FIELDS.filter((field) => !columns.has(`${ORDER_KEY_COLUMNS[field]}_r`))
-  if (missing.length > 0) {
-    db.transaction(() => {
-      for (const field of missing) {
-        const stem = ORDER_KEY_COLUMNS[field]
-        db.exec(`ALTER TABLE documents ADD COLUMN ${stem}_r INTEGER NOT NULL DEFAULT 100`)
-        db.exec(`ALTER TABLE documents ADD COLUMN ${stem}_v NOT NULL DEFAULT 0`)
-      }
-      const assignments = missing.flatMap((f) => [`${ORDER_KEY_COLUMNS[f]}_r = @${ORDER_KEY_COLUMNS[f]}_r`, `${ORDER_KEY_COLUMNS[f]}_v = @${ORDER_KEY_COLUMNS[f]}_v`])
-      const update = db.prepare(`UPDATE documents SET ${assignments.join(', ')} WHERE id = @id`)
-      const rows = db.prepare('SELECT id, body FROM documents').all() as { id: string; body: string }[]
-      for (const row of rows) {
-        const keys = orderKeyColumnsOf(JSON.parse(row.body) as Record<string, unknown>)
-        const params: Record<string, unknown> = { id: row.id }
-        for (const f of missing) {
-          params[`${ORDER_KEY_COLUMNS[f]}_r`] = keys[`${ORDER_KEY_COLUMNS[f]}_r`]
-          params[`${ORDER_KEY_COLUMNS[f]}_v`] = keys[`${ORDER_KEY_COLUMNS[f]}_v`]
-        }
-        update.run(params)
-      }
-    }).immediate()
-  }
-  for (const field of ORDER_KEY_FIELDS) {
-    const stem = ORDER_KEY_COLUMNS[field]
-    db.exec(`CREATE INDEX IF NOT EXISTS documents_by_type_${stem} ON documents(type, ${stem}_r, ${stem}_v, id)`)
-  }
-}
-
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value)
@@ -117,14 +89,16 @@ export class LakeDatabase {
     (entry) => entry.bytes,
   )
 
-  constructor(dataDir: string) {
+  /** `readonly`: a reader's connection (query workers); the schema must already be in place. */
+  constructor(dataDir: string, options: { readonly?: boolean } = {}) {
     fs.mkdirSync(dataDir, { recursive: true })
-    this.db = new Database(path.join(dataDir, 'lake.sqlite'))
+    this.db = new Database(path.join(dataDir, 'lake.sqlite'), { readonly: options.readonly === true })
     this.db.pragma('journal_mode = WAL')
     this.db.pragma('synchronous = FULL')
     this.db.pragma('busy_timeout = 5000')
     this.db.exec(SCHEMA)
     migrateOrderKeys(this.db)
+    migrateAssetRefs(this.db)
     this.stmts = {
       get: this.db.prepare<[string], DocumentRow>('SELECT id, rev, body FROM documents WHERE id = ?'),
       all: this.db.prepare<[], DocumentRow>('SELECT id, rev, body FROM documents ORDER BY id'),
@@ -137,6 +111,9 @@ export class LakeDatabase {
           ORDER_KEY_COLUMN_NAMES.map((c) => `${c} = excluded.${c}`).join(', '),
       ),
       remove: this.db.prepare<[string]>('DELETE FROM documents WHERE id = ?'),
+      insertAssetRef: this.db.prepare<[string, string]>('INSERT OR IGNORE INTO asset_refs (asset_id, source_id) VALUES (?, ?)'),
+      removeAssetRefs: this.db.prepare<[string]>('DELETE FROM asset_refs WHERE source_id = ?'),
+      assetReferenced: this.db.prepare<[string], { one: number }>('SELECT 1 AS one FROM asset_refs WHERE asset_id = ? LIMIT 1'),
       history: this.db.prepare(
         'INSERT INTO mutation_history (transaction_id, timestamp, identity, document_id, previous_rev, result_rev, mutations) ' +
           'VALUES (@transactionId, @timestamp, @identity, @documentId, @previousRev, @resultRev, @mutations)',
@@ -252,11 +229,19 @@ export class LakeDatabase {
       body: JSON.stringify(doc),
       ...orderKeyColumnsOf(doc),
     })
+    this.stmts.removeAssetRefs.run(doc._id)
+    if (!isPrivateId(doc._id)) for (const ref of assetRefsOf(doc)) this.stmts.insertAssetRef.run(ref, doc._id)
   }
 
   deleteDocument(id: string): void {
     this.parsed.delete(id)
     this.stmts.remove.run(id)
+    this.stmts.removeAssetRefs.run(id)
+  }
+
+  /** True when a published (non-draft, non-version) document references the asset id. */
+  isAssetReferenced(assetId: string): boolean {
+    return this.stmts.assetReferenced.get(assetId) !== undefined
   }
 
   appendHistory(row: HistoryRow): void {

@@ -5,6 +5,7 @@
 
 import { EventEmitter } from 'node:events'
 import path from 'node:path'
+import { DEFAULT_PUBLIC_ASSETS, type PublicAssetsPolicy } from './asset-refs'
 import { readViewDocuments } from './document-reader'
 import { isPrivateId } from './ids'
 import {
@@ -14,7 +15,9 @@ import {
   type MutationResultItem,
 } from './mutations'
 import { resolveView } from './perspective'
-import { runQuery } from './query'
+import type { QueryOutcome } from './groq-tasks'
+import { createGroqRunner, type GroqRunner, type QueryIsolation, type QueryPoolOptions } from './query-pool'
+import { QUERY_LIMITS } from './query-limits'
 import { LakeDatabase, type HistoryRow } from './sqlite'
 import type { CommittedTransaction, LakeDocument, QueryOptions, QueryResult, ReadOptions } from './types'
 
@@ -23,6 +26,25 @@ export interface LakeStoreOptions {
   dataset?: string
   /** Default GROQ evaluation time limit (ms) for queries that do not set one; default 10 s. */
   queryTimeoutMs?: number
+  /** Which assets anonymous readers see: `referenced` (default, embargo-safe) or `all`. */
+  publicAssets?: PublicAssetsPolicy
+  /**
+   * `workers` (default): GROQ (queries, listen filters) runs in a pool of worker threads with a
+   * hard time limit. `inProcess`: on the caller's thread, only for trusted callers whose queries
+   * are their own code (see `query-pool.ts`).
+   */
+  queryIsolation?: QueryIsolation
+  /** Sizes of the worker pool (`queryIsolation: 'workers'`). */
+  queryPool?: QueryPoolOptions
+  /** Time limit (ms) of one listener's filter over one committed transaction; default 1 s. */
+  listenFilterTimeoutMs?: number
+}
+
+/** A query result as JSON text (what the HTTP layer sends on without parsing it). */
+export interface QueryJsonResult {
+  resultJson: string
+  ms: number
+  plan: QueryResult['plan']
 }
 
 export interface MutateOptions {
@@ -52,7 +74,12 @@ export class LakeStore {
   readonly dataset: string
   readonly database: LakeDatabase
   readonly queryTimeoutMs: number | undefined
+  readonly publicAssets: PublicAssetsPolicy
+  /** Runs GROQ off the event loop (or in-process, see `queryIsolation`). */
+  readonly groq: GroqRunner
+  readonly listenFilterTimeoutMs: number
   private readonly events = new EventEmitter()
+  private readonly transactionHooks = new Set<(tx: CommittedTransaction) => void>()
   private writeQueue: Promise<unknown> = Promise.resolve()
   private closed = false
 
@@ -63,16 +90,30 @@ export class LakeStore {
     this.dataset = opts.dataset ?? 'production'
     this.database = new LakeDatabase(this.dataDir)
     this.queryTimeoutMs = opts.queryTimeoutMs
+    this.publicAssets = opts.publicAssets ?? DEFAULT_PUBLIC_ASSETS
+    this.listenFilterTimeoutMs = opts.listenFilterTimeoutMs ?? QUERY_LIMITS.defaultListenFilterTimeoutMs
+    const target = { db: this.database, dataDir: this.dataDir, projectId: this.projectId, dataset: this.dataset }
+    this.groq = createGroqRunner(opts.queryIsolation ?? 'workers', target, opts.queryPool)
     this.events.setMaxListeners(0)
   }
 
   /** Runs a GROQ query. In-process callers are authenticated unless they say otherwise. */
-  query(groq: string, params: Record<string, unknown> = {}, opts: QueryOptions = {}): Promise<QueryResult> {
+  async query(groq: string, params: Record<string, unknown> = {}, opts: QueryOptions = {}): Promise<QueryResult> {
+    const outcome = await this.runGroq(groq, params, opts)
+    const result = 'result' in outcome ? outcome.result : JSON.parse(outcome.resultJson)
+    return { result, ms: outcome.ms, plan: outcome.plan }
+  }
+
+  /** Like `query`, with the result as JSON text (a worker's result is not parsed on this thread). */
+  async queryJson(groq: string, params: Record<string, unknown> = {}, opts: QueryOptions = {}): Promise<QueryJsonResult> {
+    const outcome = await this.runGroq(groq, params, opts)
+    const resultJson = 'resultJson' in outcome ? outcome.resultJson : (JSON.stringify(outcome.result) ?? 'null')
+    return { resultJson, ms: outcome.ms, plan: outcome.plan }
+  }
+
+  private async runGroq(groq: string, params: Record<string, unknown>, opts: QueryOptions): Promise<QueryOutcome> {
     this.assertOpen()
-    return runQuery(this.database, groq, params, { authenticated: true, timeoutMs: this.queryTimeoutMs, ...opts }, {
-      projectId: this.projectId,
-      dataset: this.dataset,
-    })
+    return this.groq.query(groq, params, { authenticated: true, timeoutMs: this.queryTimeoutMs, publicAssets: this.publicAssets, ...opts })
   }
 
   /** Documents by exact stored id (like `/data/doc`); private ids need authentication. */
@@ -80,7 +121,7 @@ export class LakeStore {
     this.assertOpen()
     const authenticated = opts.authenticated ?? true
     const visible = ids.filter((id) => authenticated || !isPrivateId(id))
-    const view = resolveView({ perspective: { kind: 'raw' }, authenticated })
+    const view = resolveView({ perspective: { kind: 'raw' }, authenticated, publicAssets: this.publicAssets })
     const found = new Map(readViewDocuments(this.database, visible, view).map((d) => [d._id, d]))
     const documents: LakeDocument[] = []
     const omitted: GetDocumentsResult['omitted'] = []
@@ -129,6 +170,15 @@ export class LakeStore {
     return () => this.events.off('commit', listener)
   }
 
+  /**
+   * Runs `hook` inside the SQLite transaction of every commit, so what it writes (e.g. the webhook
+   * outbox) is durable exactly when the commit is. It must be synchronous and fast.
+   */
+  onTransaction(hook: (tx: CommittedTransaction) => void): () => void {
+    this.transactionHooks.add(hook)
+    return () => this.transactionHooks.delete(hook)
+  }
+
   /** How many commit subscribers (listeners) are attached. */
   listenerCount(): number {
     return this.events.listenerCount('commit')
@@ -149,6 +199,7 @@ export class LakeStore {
     await this.writeQueue.catch(() => undefined)
     this.closed = true
     this.events.removeAllListeners()
+    await this.groq.close() // workers close their connections before the writer checkpoints
     this.database.close()
   }
 
@@ -172,6 +223,7 @@ export class LakeStore {
           mutations: JSON.stringify(change.mutations),
         })
       }
+      for (const hook of this.transactionHooks) hook(tx)
     })
     this.events.emit('commit', tx)
   }

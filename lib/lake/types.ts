@@ -17,6 +17,11 @@ export interface ReadOptions {
   perspective?: string | PerspectiveSpec
   /** Without authentication ids that contain a dot are never visible. Default false. */
   authenticated?: boolean
+  /**
+   * Which assets anonymous readers see: `referenced` (default) only assets a published document
+   * references, `all` every asset. Authenticated readers always see every asset.
+   */
+  publicAssets?: 'referenced' | 'all'
 }
 
 export interface QueryOptions extends ReadOptions {

@@ -37,6 +37,20 @@ export function readOrCreateLakeToken(dataDir: string): { token: string; file: s
   return { token, file, created: true }
 }
 
+/** The webhook secret `npm start` shares between the lake and the site when SANITY_WEBHOOK_SECRET is unset. */
+export function readOrCreateWebhookSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'webhook-secret')
+  if (fs.existsSync(file)) {
+    const secret = fs.readFileSync(file, 'utf8').trim()
+    if (secret.length >= MIN_TOKEN_LENGTH) return secret
+  }
+  fs.mkdirSync(dataDir, { recursive: true })
+  const secret = generateToken()
+  fs.writeFileSync(file, `${secret}\n`, { mode: 0o600 })
+  fs.chmodSync(file, 0o600)
+  return secret
+}
+
 /** The token the server side uses with the lake: SANITY_API_TOKEN, else the stored one (never created here). */
 export function serverTokenFor(settings: Settings): string | undefined {
   return settings.sanity.token ?? (settings.sanity.backend === 'lake' ? readLakeToken(settings.lake.dataDir) : undefined)

@@ -27,10 +27,11 @@ export const SETTINGS: readonly SettingDoc[] = [
   { name: 'SANITY_API_VERSION', default: DEFAULT_API_VERSION, meaning: 'API version (published perspective by default)' },
   { name: 'SANITY_API_TOKEN', default: 'lake: generated into `$LAKE_DATA_DIR/token`', meaning: `token for drafts and writes (server only; at least ${MIN_TOKEN_LENGTH} characters with the lake)` },
   { name: 'SANITY_WEBHOOK_SECRET', default: 'lake: generated into `$LAKE_DATA_DIR/webhook-secret` by `npm start`', meaning: 'the secret that signs publish webhooks to `/api/revalidate`' },
-  { name: 'LAKE_PORT', default: String(DEFAULT_LAKE_PORT), meaning: "the lake's port (always bound to 127.0.0.1)" },
+  { name: 'LAKE_PORT', default: String(DEFAULT_LAKE_PORT), meaning: "the lake's port (always bound to 127.0.0.1; an explicit 0 picks any free port)" },
   { name: 'LAKE_URL', default: 'http://127.0.0.1:$LAKE_PORT', meaning: 'where the site finds the lake' },
   { name: 'LAKE_DATA_DIR', default: '.lake/', meaning: "the lake's SQLite database and images (seeded from `LAKE_SEED_DIR` when empty)" },
   { name: 'LAKE_SEED_DIR', default: 'content/', meaning: 'the NDJSON export (+ images) a new lake is seeded from' },
+  { name: 'LAKE_WEBHOOK_URLS', default: '`npm start`: the site\'s own `/api/revalidate`', meaning: 'comma-separated URLs the lake sends signed publish webhooks to' },
   { name: 'PORT', default: String(DEFAULT_SITE_PORT), meaning: 'where `npm start` serves the site' },
   { name: 'HOST', default: '127.0.0.1', meaning: 'the address `npm start` binds the site to' },
 ]
@@ -58,6 +59,8 @@ export interface LakeSettings {
   url: string
   dataDir: string
   seedDir: string
+  /** LAKE_WEBHOOK_URLS: where the lake POSTs publish webhooks (empty: none). */
+  webhookUrls: string[]
 }
 
 export interface SiteSettings {
@@ -85,12 +88,14 @@ function read(env: Env, name: string): string | undefined {
   return value ? value : undefined
 }
 
-function readPort(env: Env, name: string, fallback: number): number {
+/** A TCP port; `allowAny` also accepts an explicit 0 (any free port, for a lake started by tests). */
+function readPort(env: Env, name: string, fallback: number, allowAny = false): number {
   const raw = read(env, name)
   if (raw === undefined) return fallback
   const port = Number(raw)
-  if (!/^\d+$/.test(raw) || !Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new SettingsError(name, `"${raw}" is not a TCP port (1–65535)`)
+  const min = allowAny ? 0 : 1
+  if (!/^\d+$/.test(raw) || !Number.isInteger(port) || port < min || port > 65535) {
+    throw new SettingsError(name, `"${raw}" is not a TCP port (${min}–65535)`)
   }
   return port
 }
@@ -116,17 +121,29 @@ function readSecret(env: Env, name: string): string | undefined {
   return secret
 }
 
-function readLakeUrl(env: Env, port: number): string {
-  const raw = read(env, 'LAKE_URL')
-  if (!raw) return `http://127.0.0.1:${port}`
+function parseHttpUrl(name: string, raw: string): URL {
   let url: URL
   try {
     url = new URL(raw)
   } catch {
-    throw new SettingsError('LAKE_URL', `"${raw}" is not a URL`)
+    throw new SettingsError(name, `"${raw}" is not a URL`)
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new SettingsError('LAKE_URL', `"${raw}" must be an http(s) URL`)
-  if (url.search || url.hash || url.username) throw new SettingsError('LAKE_URL', `"${raw}" must not have a query, fragment or credentials`)
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new SettingsError(name, `"${raw}" must be an http(s) URL`)
+  if (url.username || url.password) throw new SettingsError(name, `"${raw}" must not contain credentials`)
+  return url
+}
+
+function readUrlList(env: Env, name: string): string[] {
+  const raw = read(env, name)
+  if (!raw) return []
+  return raw.split(',').map((item) => item.trim()).filter(Boolean).map((item) => parseHttpUrl(name, item).toString())
+}
+
+function readLakeUrl(env: Env, port: number): string {
+  const raw = read(env, 'LAKE_URL')
+  if (!raw) return `http://127.0.0.1:${port}`
+  const url = parseHttpUrl('LAKE_URL', raw)
+  if (url.search || url.hash) throw new SettingsError('LAKE_URL', `"${raw}" must not have a query, fragment or credentials`)
   return raw.replace(/\/+$/, '')
 }
 
@@ -145,13 +162,14 @@ export function readSettings(env: Env = process.env, cwd: string = process.cwd()
   const backend = projectId ? 'sanity' : 'lake'
   const dataset = readPattern(env, 'SANITY_DATASET', DEFAULT_DATASET, /^[a-z0-9][-\w]{0,63}$/, 'a valid dataset name (lower-case letters, digits, - and _)')
   const apiVersion = readPattern(env, 'SANITY_API_VERSION', DEFAULT_API_VERSION, /^(\d{4}-\d{2}-\d{2}|1|X)$/, 'a date like 2025-02-19')
-  const lakePort = readPort(env, 'LAKE_PORT', DEFAULT_LAKE_PORT)
+  const lakePort = readPort(env, 'LAKE_PORT', DEFAULT_LAKE_PORT, true)
   const lakeUrl = readLakeUrl(env, lakePort)
   const lake: LakeSettings = {
     port: lakePort,
     url: lakeUrl,
     dataDir: readDir(env, 'LAKE_DATA_DIR', '.lake', cwd),
     seedDir: readDir(env, 'LAKE_SEED_DIR', 'content', cwd),
+    webhookUrls: readUrlList(env, 'LAKE_WEBHOOK_URLS'),
   }
   const host = read(env, 'HOST') ?? '127.0.0.1'
   if (!/^[\w.:[\]-]+$/.test(host)) throw new SettingsError('HOST', `"${host}" is not a host name or address`)

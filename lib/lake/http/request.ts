@@ -49,8 +49,8 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   })
 }
 
-export async function readJsonBody(req: IncomingMessage, errorType: string): Promise<Record<string, unknown>> {
-  const raw = await readBody(req, JSON_BODY_LIMIT)
+export async function readJsonBody(req: IncomingMessage, errorType: string, limit = JSON_BODY_LIMIT): Promise<Record<string, unknown>> {
+  const raw = await readBody(req, limit)
   if (raw.length === 0) throw badRequest('Request body is empty; expected a JSON object', errorType)
   let parsed: unknown
   try {
@@ -84,7 +84,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 /** Replies with the error's own status and body; unexpected errors become a 500. */
 export function sendError(res: ServerResponse, err: unknown, onUnexpected?: (err: unknown) => void): void {
   if (isLakeError(err)) {
-    sendJson(res, err.statusCode, err.body)
+    sendJson(res, err.statusCode, err.body, err.headers)
     return
   }
   onUnexpected?.(err)

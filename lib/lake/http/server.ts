@@ -1,16 +1,27 @@
 /**
  * The lake's HTTP server: routes the Content Lake API paths @sanity/client uses (any path prefix
- * before `/v{apiVersion}/` is accepted) plus the image CDN path, and maps every error to JSON.
+ * before `/v{apiVersion}/` is accepted), the image CDN path and `/health` (that exact path only),
+ * and maps every error to JSON. Before routing, every request passes the per-client connection
+ * cap and the Host allow-list (`client-limits.ts`).
  */
 
 import http, { type IncomingMessage, type ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
-import { badRequest, notFound } from '../errors'
+import { badRequest, isLakeError, methodNotAllowed, notFound } from '../errors'
+import { ImageService } from '../image-service'
 import type { LakeStore } from '../store'
-import { authenticate, sendError, sendJson, type RequestContext } from './request'
+import { createStudioApi } from '../studio/studio-api'
+import {
+  ConnectionLimiter,
+  createHostCheck,
+  DEFAULT_MAX_CONNECTIONS_PER_CLIENT,
+  DEFAULT_MAX_LISTEN_STREAMS_PER_CLIENT,
+  StreamLimiter,
+} from './client-limits'
+import { sendError, sendJson, type RequestContext } from './request'
 import { handleAssetUpload } from './routes/assets'
 import { handleDoc } from './routes/doc'
-import { createImageCache, handleImage } from './routes/images'
+import { handleImage } from './routes/images'
 import { handleListen } from './routes/listen'
 import { handleMutate } from './routes/mutate'
 import { handleQuery } from './routes/query'
@@ -21,12 +32,22 @@ export interface LakeHttpOptions {
   baseUrl: () => string
   keepAliveMs?: number
   log?: (message: string) => void
+  /** Host names answered besides 127.0.0.1, localhost, [::1] and *.localhost. */
+  allowedHosts?: readonly string[]
+  /** Default 128. */
+  maxConnectionsPerClient?: number
+  /** Default 32. */
+  maxListenStreamsPerClient?: number
+  /** Default 2. */
+  maxConcurrentImageRenders?: number
+  /** Default 16. */
+  maxQueuedImageRenders?: number
 }
 
 /** `/v{anything}/data|assets/…`; the version itself is checked by `assertApiVersion`. */
 const API_PATH = /\/v([^/]*)\/((?:data|assets)\/.*)$/
 const IMAGE_PATH = /(?:^|\/)images\/([^/]+)\/([^/]+)\/([^/]+)$/
-const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/
+const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\]|[a-z0-9-]+(\.[a-z0-9-]+)*\.localhost)(:\d+)?$/
 
 export interface LakeHttpServer {
   server: http.Server
@@ -36,7 +57,11 @@ export interface LakeHttpServer {
 
 export function createLakeHttpServer(store: LakeStore, opts: LakeHttpOptions): LakeHttpServer {
   const streams = new Set<() => void>()
-  const imageCache = createImageCache()
+  const images = new ImageService({ maxConcurrentRenders: opts.maxConcurrentImageRenders, maxQueuedRenders: opts.maxQueuedImageRenders })
+  const checkHost = createHostCheck(opts.allowedHosts ?? [])
+  const connections = new ConnectionLimiter(opts.maxConnectionsPerClient ?? DEFAULT_MAX_CONNECTIONS_PER_CLIENT)
+  const listenStreams = new StreamLimiter(opts.maxListenStreamsPerClient ?? DEFAULT_MAX_LISTEN_STREAMS_PER_CLIENT)
+  const studio = createStudioApi(store, { token: opts.token })
   const log = opts.log ?? ((message: string) => process.stderr.write(`${message}\n`))
   const track = (close: () => void) => {
     streams.add(close)
@@ -44,6 +69,8 @@ export function createLakeHttpServer(store: LakeStore, opts: LakeHttpOptions): L
   }
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    connections.assertWithinCap(req.socket)
+    checkHost(req.headers.host)
     const url = new URL(req.url ?? '/', 'http://lake.local')
     applyCors(req, res)
     if (req.method === 'OPTIONS') {
@@ -51,17 +78,20 @@ export function createLakeHttpServer(store: LakeStore, opts: LakeHttpOptions): L
       res.end()
       return
     }
+    if (url.pathname === '/health') {
+      if (req.method !== 'GET' && req.method !== 'HEAD') throw methodNotAllowed(req.method ?? '')
+      // Only that the lake is up: counts would reveal when drafts or private documents appear.
+      sendJson(res, 200, { ok: true })
+      return
+    }
     const image = IMAGE_PATH.exec(url.pathname)
     if (image && !API_PATH.test(url.pathname)) {
-      const ctx: RequestContext = { req, res, url, apiVersion: 'X', rest: '', authenticated: false }
+      const ctx: RequestContext = { req, res, url, apiVersion: 'X', rest: '', authenticated: studio.authenticate(req) }
       const [projectId, dataset, fileName] = image.slice(1).map((part) => decodePathSegment(part))
-      await handleImage(ctx, store, { projectId, dataset, fileName }, imageCache)
+      await handleImage(ctx, store, { projectId, dataset, fileName }, images)
       return
     }
-    if (url.pathname === '/health' || url.pathname.endsWith('/health')) {
-      sendJson(res, 200, { ok: true, documents: store.countDocuments() })
-      return
-    }
+    if (await studio.handle(req, res, url)) return
     const api = API_PATH.exec(url.pathname)
     if (!api) {
       const hint = /(^|\/)(data|assets)\//.test(url.pathname) ? ' (API paths start with /v{apiVersion}/, e.g. /v2025-02-19/)' : ''
@@ -72,7 +102,7 @@ export function createLakeHttpServer(store: LakeStore, opts: LakeHttpOptions): L
       req, res, url,
       apiVersion: api[1],
       rest: api[2],
-      authenticated: authenticate(req, opts.token),
+      authenticated: studio.authenticate(req),
     }
     const [area, endpoint, dataset, ...tail] = ctx.rest.split('/')
     if (area === 'assets' && tail.length === 0 && dataset !== undefined) {
@@ -92,9 +122,12 @@ export function createLakeHttpServer(store: LakeStore, opts: LakeHttpOptions): L
       case 'doc':
         if (tail.length !== 1) break
         return handleDoc(ctx, store, tail[0])
-      case 'listen':
+      case 'listen': {
         if (tail.length) break
+        const release = listenStreams.acquire(req.socket)
+        res.once('close', release)
         return handleListen(ctx, store, { keepAliveMs: opts.keepAliveMs ?? 15000, track })
+      }
       default:
         break
     }
@@ -107,13 +140,39 @@ export function createLakeHttpServer(store: LakeStore, opts: LakeHttpOptions): L
     })
   })
   server.keepAliveTimeout = 5000
+  connections.attach(server)
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => replyToClientError(err, socket))
+  server.on('upgrade', (req, socket, head) => {
+    try {
+      connections.assertWithinCap(req.socket)
+      checkHost(req.headers.host)
+    } catch (err) {
+      refuseUpgrade(socket, err)
+      return
+    }
+    if (!studio.handleUpgrade(req, socket, head)) socket.destroy()
+  })
   return {
     server,
     closeStreams() {
       for (const close of [...streams]) close()
+      studio.close()
     },
   }
+}
+
+/** Answers a websocket upgrade that fails the connection cap or the Host check with its JSON error. */
+function refuseUpgrade(socket: Duplex, err: unknown): void {
+  if (!isLakeError(err)) {
+    socket.destroy()
+    return
+  }
+  const body = JSON.stringify(err.body)
+  const extra = Object.entries(err.headers).map(([name, value]) => `${name}: ${value}\r\n`).join('')
+  socket.end(
+    `HTTP/1.1 ${err.statusCode} ${http.STATUS_CODES[err.statusCode] ?? 'Error'}\r\n` +
+      `content-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n${extra}connection: close\r\n\r\n${body}`,
+  )
 }
 
 /**
@@ -164,7 +223,10 @@ function applyCors(req: IncomingMessage, res: ServerResponse): void {
   if (!origin || !LOCAL_ORIGIN.test(origin)) return
   res.setHeader('access-control-allow-origin', origin)
   res.setHeader('access-control-allow-credentials', 'true')
-  res.setHeader('access-control-allow-headers', 'authorization, content-type, x-sanity-project-id')
-  res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS')
+  // Sanity Studio sends x-sanity-app on every request; its EventSource polyfill adds cache-control and
+  // last-event-id; its schema claim (/descriptors/claim) sends client-timing.
+  res.setHeader('access-control-allow-headers', 'authorization, content-type, cache-control, client-timing, last-event-id, x-requested-with, x-sanity-app, x-sanity-project-id')
+  res.setHeader('access-control-allow-methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS')
+  res.setHeader('access-control-max-age', '600')
   res.setHeader('vary', 'Origin')
 }

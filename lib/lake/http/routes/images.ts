@@ -1,31 +1,27 @@
-/** `GET /images/{projectId}/{dataset}/{sha1}-{w}x{h}.{ext}` with image API parameters. */
+/**
+ * `GET /images/{projectId}/{dataset}/{sha1}-{w}x{h}.{ext}` with image API parameters.
+ * Order of checks: parameters (400, from the URL alone), then existence and visibility (404:
+ * anonymous readers get an asset only once a published document references it, unless the lake
+ * serves all assets), then the source size limit, then the cache / render queue.
+ */
 
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import type { ServerResponse } from 'node:http'
-import { imageFilePath, parseImageFileName } from '../../assets'
-import { methodNotAllowed, notFound } from '../../errors'
-import { MIME_OF, parseImageTransform, renderImage, transformKey } from '../../image-transform'
-import { LruCache } from '../../lru-cache'
+import { imageAssetIdOf, imageFilePath, isAssetPublic, parseImageFileName } from '../../assets'
+import { LakeError, methodNotAllowed, notFound } from '../../errors'
+import { MAX_INPUT_PIXELS } from '../../image-limits'
+import { renderImage } from '../../image-render'
+import type { ImageService, RenderedImage } from '../../image-service'
+import { canonicalQuery, MIME_OF, parseImageTransform } from '../../image-transform'
 import type { LakeStore } from '../../store'
 import type { RequestContext } from '../request'
-
-interface RenderedImage {
-  data: Buffer
-  contentType: string
-  etag: string
-}
-
-/** Resized outputs, bounded by total bytes. */
-export function createImageCache(maxBytes = 64 * 1024 * 1024): LruCache<string, RenderedImage> {
-  return new LruCache<string, RenderedImage>(2000, maxBytes, (image) => image.data.length)
-}
 
 export async function handleImage(
   ctx: RequestContext,
   store: LakeStore,
   target: { projectId: string; dataset: string; fileName: string },
-  cache: LruCache<string, RenderedImage>,
+  images: ImageService,
 ): Promise<void> {
   const { req, res, url } = ctx
   if (req.method !== 'GET' && req.method !== 'HEAD') throw methodNotAllowed(req.method ?? '')
@@ -33,31 +29,40 @@ export async function handleImage(
   if (!parsed || target.projectId !== store.projectId || target.dataset !== store.dataset) {
     throw notFound(`Image not found: ${target.fileName}`)
   }
+  const transform = parseImageTransform(url.searchParams, parsed, String(req.headers.accept ?? ''))
   const file = imageFilePath(store, target.fileName)
-  if (!fs.existsSync(file)) throw notFound(`Image not found: ${target.fileName}`)
-  const transform = parseImageTransform(url.searchParams, parsed.ext, String(req.headers.accept ?? ''))
-  const key = `${target.fileName}|${transformKey(transform)}`
-  let image = cache.get(key)
-  if (!image) {
-    const { data, ext } = await renderImage(fs.readFileSync(file), parsed.ext, transform)
-    const etag = `"${createHash('sha1').update(key).digest('hex').slice(0, 27)}"`
-    image = { data, contentType: MIME_OF[ext] ?? 'application/octet-stream', etag }
-    cache.set(key, image)
+  const isPublic = isAssetPublic(store, imageAssetIdOf(parsed))
+  if ((!isPublic && !ctx.authenticated) || !fs.existsSync(file)) throw notFound(`Image not found: ${target.fileName}`)
+  if (parsed.width * parsed.height > MAX_INPUT_PIXELS) {
+    const description = `The image is ${parsed.width}x${parsed.height}, above the ${MAX_INPUT_PIXELS / 1e6} megapixel render limit`
+    throw new LakeError(422, description, { error: { type: 'imageTooLarge', description } })
   }
-  sendImage(res, image, req.headers['if-none-match'], req.method === 'HEAD')
+  const key = `${target.fileName}?${canonicalQuery(transform)}`
+  const { image, source } = await images.get(key, async () => {
+    const { data, ext } = await renderImage(await fs.promises.readFile(file), transform)
+    const etag = `"${createHash('sha1').update(key).digest('hex').slice(0, 27)}"`
+    return { data, contentType: MIME_OF[ext] ?? 'application/octet-stream', etag }
+  })
+  sendImage(res, image, { ifNoneMatch: req.headers['if-none-match'], headOnly: req.method === 'HEAD', isPublic, source })
 }
 
-function sendImage(res: ServerResponse, image: RenderedImage, ifNoneMatch: string | undefined, headOnly: boolean): void {
+function sendImage(
+  res: ServerResponse,
+  image: RenderedImage,
+  opts: { ifNoneMatch: string | undefined; headOnly: boolean; isPublic: boolean; source: string },
+): void {
   const headers = {
-    'cache-control': 'public, max-age=31536000, immutable',
+    // An embargoed asset served to an authenticated reader must not land in a shared cache.
+    'cache-control': opts.isPublic ? 'public, max-age=31536000, immutable' : 'private, no-store',
     etag: image.etag,
     vary: 'Accept',
+    'x-lake-image-cache': opts.source,
   }
-  if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === image.etag)) {
+  if (opts.ifNoneMatch && opts.ifNoneMatch.split(',').some((tag) => tag.trim() === image.etag)) {
     res.writeHead(304, headers)
     res.end()
     return
   }
   res.writeHead(200, { ...headers, 'content-type': image.contentType, 'content-length': image.data.length })
-  res.end(headOnly ? undefined : image.data)
+  res.end(opts.headOnly ? undefined : image.data)
 }

@@ -1,7 +1,12 @@
-/** `GET /v{apiVersion}/data/listen/{dataset}`: server-sent events. */
+/**
+ * `GET /v{apiVersion}/data/listen/{dataset}`: server-sent events. The filter is checked (limits,
+ * syntax, parameters) in a query worker before the stream opens; a filter that later runs past its
+ * per-transaction time limit ends the stream with a `channelError` event (@sanity/client raises it
+ * as a ChannelError) instead of silently skipping events.
+ */
 
 import { randomBytes } from 'node:crypto'
-import { methodNotAllowed, queryParseError } from '../../errors'
+import { isLakeError, methodNotAllowed, queryParseError } from '../../errors'
 import { prepareListenFilter, subscribeToMutations } from '../../listen'
 import type { LakeStore } from '../../store'
 import { flag, groqParamsFromSearch, type RequestContext } from '../request'
@@ -12,21 +17,23 @@ export interface ListenRouteOptions {
   track: (close: () => void) => () => void
 }
 
-export function handleListen(ctx: RequestContext, store: LakeStore, opts: ListenRouteOptions): void {
+export async function handleListen(ctx: RequestContext, store: LakeStore, opts: ListenRouteOptions): Promise<void> {
   if (ctx.req.method !== 'GET') throw methodNotAllowed(ctx.req.method ?? '')
   const { url, req, res } = ctx
   const query = url.searchParams.get('query')
   if (!query) throw queryParseError('Missing "query"', '', 0, 0)
   const params = groqParamsFromSearch(url, query)
-  const tree = prepareListenFilter(query, params)
   const listenOpts = {
     query,
     params,
     includeResult: flag(url, 'includeResult', true),
     includePreviousRevision: flag(url, 'includePreviousRevision', false),
     includeMutations: flag(url, 'includeMutations', true),
+    effectFormat: url.searchParams.get('effectFormat') === 'mendoza' ? ('mendoza' as const) : undefined,
     authenticated: ctx.authenticated,
   }
+  await prepareListenFilter(store, query, params)
+  if (req.socket.destroyed) return // the client left while the filter was checked
 
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
@@ -42,11 +49,19 @@ export function handleListen(ctx: RequestContext, store: LakeStore, opts: Listen
   write(`retry: 2000\n\n`)
   write(`event: welcome\ndata: ${JSON.stringify({ listenerName })}\n\n`)
 
-  const unsubscribe = subscribeToMutations(store, listenOpts, tree, (event) => {
-    write(`event: mutation\nid: ${event.eventId}\ndata: ${JSON.stringify(event)}\n\n`)
-  })
+  const unsubscribe = subscribeToMutations(
+    store,
+    listenOpts,
+    (event) => write(`event: mutation\nid: ${event.eventId}\ndata: ${JSON.stringify(event)}\n\n`),
+    (err) => {
+      const body = isLakeError(err) ? err.body : { error: { type: 'listenerError', description: 'The listen filter could not be evaluated' } }
+      write(`event: channelError\ndata: ${JSON.stringify(body)}\n\n`)
+      cleanup()
+      res.end()
+    },
+  )
   const keepAlive = setInterval(() => write(': keep-alive\n\n'), opts.keepAliveMs)
-  keepAlive.unref()
+  keepAlive.unref?.()
 
   let cleaned = false
   const cleanup = () => {

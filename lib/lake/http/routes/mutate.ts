@@ -2,6 +2,7 @@
 
 import { methodNotAllowed, mutationError } from '../../errors'
 import type { LakeStore } from '../../store'
+import { identityOf } from '../../studio/auth'
 import { flag, readJsonBody, requireAuthentication, sendJson, type RequestContext } from '../request'
 
 export async function handleMutate(ctx: RequestContext, store: LakeStore): Promise<void> {
@@ -19,7 +20,7 @@ export async function handleMutate(ctx: RequestContext, store: LakeStore): Promi
     returnDocuments,
     dryRun: flag(ctx.url, 'dryRun', false),
     autoGenerateArrayKeys: flag(ctx.url, 'autoGenerateArrayKeys', false),
-    identity: 'lake-token',
+    identity: identityOf(ctx.req),
   })
   const results = outcome.results.map((item) => ({
     id: item.id,

@@ -1,19 +1,25 @@
-/** `GET|POST /v{apiVersion}/data/query/{dataset}` */
+/**
+ * `GET|POST /v{apiVersion}/data/query/{dataset}`. The size limits are checked here, before any
+ * parsing (a body over `MAX_QUERY_BODY_BYTES` is refused unread); the query itself runs in a query
+ * worker, and its result comes back as JSON text that is sent on without being parsed again.
+ */
 
-import { badRequest, methodNotAllowed, queryParseError } from '../../errors'
+import type { IncomingMessage } from 'node:http'
+import { badRequest, isLakeError, methodNotAllowed, queryParseError } from '../../errors'
 import { defaultPerspectiveName } from '../../perspective'
+import { MAX_QUERY_BODY_BYTES, QUERY_LIMITS, queryTooLarge } from '../../query-limits'
 import type { LakeStore } from '../../store'
-import { flag, groqParamsFromSearch, readJsonBody, sendJson, validateGroqParams, type RequestContext } from '../request'
+import { flag, groqParamsFromSearch, readJsonBody, validateGroqParams, type RequestContext } from '../request'
 
 export async function handleQuery(ctx: RequestContext, store: LakeStore): Promise<void> {
-  const { req, url } = ctx
+  const { req, res, url } = ctx
   let query: unknown
   let params: Record<string, unknown>
   if (req.method === 'GET' || req.method === 'HEAD') {
     query = url.searchParams.get('query')
     params = groqParamsFromSearch(url, typeof query === 'string' ? query : '')
   } else if (req.method === 'POST') {
-    const body = await readJsonBody(req, 'queryParseError')
+    const body = await readQueryBody(req)
     query = body.query
     const bodyParams = body.params ?? {}
     if (typeof bodyParams !== 'object' || bodyParams === null || Array.isArray(bodyParams)) {
@@ -29,6 +35,31 @@ export async function handleQuery(ctx: RequestContext, store: LakeStore): Promis
   }
   const perspective = url.searchParams.get('perspective') || defaultPerspectiveName(ctx.apiVersion)
   const returnQuery = flag(url, 'returnQuery', true)
-  const { result, ms } = await store.query(query, params, { perspective, authenticated: ctx.authenticated })
-  sendJson(ctx.res, 200, returnQuery ? { query, result, ms } : { result, ms })
+  const { resultJson, ms } = await store.queryJson(query, params, { perspective, authenticated: ctx.authenticated })
+  const payload = `{${returnQuery ? `"query":${JSON.stringify(query)},` : ''}"result":${resultJson},"ms":${ms}}`
+  res.writeHead(200, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(payload),
+    'cache-control': 'no-store',
+  })
+  res.end(payload)
+}
+
+const BODY_TOO_LARGE =
+  `Query request body exceeds ${MAX_QUERY_BODY_BYTES} bytes (queries are limited to ${QUERY_LIMITS.maxQueryBytes} bytes ` +
+  `and parameters to ${QUERY_LIMITS.maxParamsBytes} bytes of JSON)`
+
+/** The JSON body of a POST query, refused with a 400 as soon as it is known to be too large. */
+async function readQueryBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const declared = Number(req.headers['content-length'])
+  if (Number.isFinite(declared) && declared > MAX_QUERY_BODY_BYTES) {
+    req.resume()
+    throw queryTooLarge(BODY_TOO_LARGE)
+  }
+  try {
+    return await readJsonBody(req, 'queryParseError', MAX_QUERY_BODY_BYTES)
+  } catch (err) {
+    if (isLakeError(err) && err.statusCode === 413) throw queryTooLarge(BODY_TOO_LARGE)
+    throw err
+  }
 }

@@ -1,0 +1,125 @@
+/**
+ * Who may talk to the lake, and how much: the Host allow-list (a DNS-rebinding page sends its own
+ * host name, so any other name is refused) and per-client-address caps on open connections and
+ * open listen streams.
+ */
+
+import type { Server } from 'node:http'
+import type { Socket } from 'node:net'
+import { hostNotAllowed, tooManyRequests } from '../errors'
+
+/** Open connections one client address may hold; more are answered 429 and closed. */
+export const DEFAULT_MAX_CONNECTIONS_PER_CLIENT = 128
+/**
+ * Open listen (SSE) streams one client address may hold; more are answered 429. Sanity Studio keeps
+ * about 12 open per browser tab (and every editor on this machine shares the loopback address), so
+ * 32 refused a third tab; 96 leaves room for several editors' tabs within the connection cap.
+ */
+export const DEFAULT_MAX_LISTEN_STREAMS_PER_CLIENT = 96
+/** A connection over the cap gets this long to send its request before it is dropped. */
+const OVER_CAP_GRACE_MS = 5000
+
+const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]']
+
+/** `Host` header → host name: lower case, port and trailing dot removed, IPv6 in brackets. */
+export function hostNameOf(header: string): string | null {
+  const value = header.trim().toLowerCase()
+  if (value.startsWith('[')) {
+    const end = value.indexOf(']')
+    if (end < 0 || (end + 1 < value.length && !/^:\d{1,5}$/.test(value.slice(end + 1)))) return null
+    return value.slice(0, end + 1)
+  }
+  const m = /^([a-z0-9._-]+?)\.?(?::\d{1,5})?$/.exec(value)
+  return m ? m[1] : null
+}
+
+/** A configured host name in the form `hostNameOf` produces (`::1` → `[::1]`). */
+function normaliseConfiguredHost(name: string): string {
+  const value = name.trim().toLowerCase().replace(/\.$/, '')
+  return value.includes(':') && !value.startsWith('[') ? `[${value}]` : value
+}
+
+/** Returns a check that throws a 403 `hostNotAllowed` for any Host outside the allow-list. */
+export function createHostCheck(allowedHosts: readonly string[]): (header: string | undefined) => void {
+  const allowed = new Set([...LOOPBACK_HOSTS, ...allowedHosts.map(normaliseConfiguredHost)])
+  const listed = ['127.0.0.1', 'localhost', '[::1]', '*.localhost', ...allowedHosts].join(', ')
+  return (header) => {
+    const name = header ? hostNameOf(header) : null
+    if (name && (allowed.has(name) || name.endsWith('.localhost'))) return
+    const shown = header ? `"${header.slice(0, 100)}"` : '(none)'
+    throw hostNotAllowed(
+      `Host ${shown} is not allowed: the lake answers only ${listed}. Add the name to the lake's allowedHosts option to serve it.`,
+    )
+  }
+}
+
+/** The client's address, with IPv4-mapped IPv6 (`::ffff:127.0.0.1`) shown as IPv4. */
+export function clientAddressOf(socket: Socket): string {
+  const address = socket.remoteAddress ?? 'unknown'
+  return address.startsWith('::ffff:') ? address.slice(7) : address
+}
+
+/** Counts open connections per client address; connections past the cap are marked for a 429. */
+export class ConnectionLimiter {
+  private readonly open = new Map<string, number>()
+  private readonly overCap = new WeakSet<Socket>()
+
+  constructor(readonly maxPerClient: number) {}
+
+  attach(server: Server): void {
+    server.on('connection', (socket: Socket) => {
+      const address = clientAddressOf(socket)
+      const count = this.open.get(address) ?? 0
+      if (count >= this.maxPerClient) {
+        this.overCap.add(socket)
+        socket.setTimeout(OVER_CAP_GRACE_MS, () => socket.destroy())
+        return
+      }
+      this.open.set(address, count + 1)
+      socket.once('close', () => {
+        const left = (this.open.get(address) ?? 1) - 1
+        if (left <= 0) this.open.delete(address)
+        else this.open.set(address, left)
+      })
+    })
+  }
+
+  /** Throws the 429 for a request on a connection opened past the cap. */
+  assertWithinCap(socket: Socket): void {
+    if (!this.overCap.has(socket)) return
+    throw tooManyRequests(
+      'tooManyConnections',
+      `Too many open connections from ${clientAddressOf(socket)}: at most ${this.maxPerClient} per client (lake option maxConnectionsPerClient); close idle connections and retry`,
+      1,
+      { connection: 'close' },
+    )
+  }
+}
+
+/** Counts open listen streams per client address. */
+export class StreamLimiter {
+  private readonly open = new Map<string, number>()
+
+  constructor(readonly maxPerClient: number) {}
+
+  /** Takes a stream slot for the client (429 when none is left); returns the release function. */
+  acquire(socket: Socket): () => void {
+    const address = clientAddressOf(socket)
+    const count = this.open.get(address) ?? 0
+    if (count >= this.maxPerClient) {
+      throw tooManyRequests(
+        'tooManyListeners',
+        `Too many open listen streams from ${address}: at most ${this.maxPerClient} per client (lake option maxListenStreamsPerClient); close one and retry`,
+      )
+    }
+    this.open.set(address, count + 1)
+    let released = false
+    return () => {
+      if (released) return
+      released = true
+      const left = (this.open.get(address) ?? 1) - 1
+      if (left <= 0) this.open.delete(address)
+      else this.open.set(address, left)
+    }
+  }
+}

@@ -1,0 +1,170 @@
+/**
+ * Everything Sanity Studio needs from the lake beyond queries, documents, listening and assets:
+ * named editors' sign-in, project/user endpoints, the Actions API, history, the live event
+ * stream (Presentation) and the presence socket. The lake's HTTP server calls `authenticate` for
+ * every API request, offers each request to `handle` before its own routes, and hands websocket
+ * upgrades to `handleUpgrade`.
+ */
+
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Duplex } from 'node:stream'
+import { badRequest, methodNotAllowed, notFound } from '../errors'
+import { flag, readJsonBody, sendJson, type RequestContext } from '../http/request'
+import type { LakeStore } from '../store'
+import { runActions } from './actions'
+import { authenticateCaller, LAKE_TOKEN_IDENTITY, requireCaller, type Caller } from './auth'
+import { EditorRegistry } from './editors'
+import { HistoryReader } from './history'
+import { KeyValueStore } from './keyvalue'
+import { answerCorsCheck, createLiveEvents } from './live-events'
+import { createPresenceServer } from './presence'
+import { handleProjectRoute } from './project-routes'
+import { RevisionStore } from './revisions'
+import { safeTokenEqual } from './token-compare'
+
+/** `[prefix]/v<version>/<rest>`: the version is checked by the lake's server for data routes. */
+const VERSIONED_PATH = /\/v(\d{4}-\d{2}-\d{2}|1|X)\/(.+)$/
+const SOCKET_PATH = /\/v(\d{4}-\d{2}-\d{2}|1|X)\/socket\/([^/?]+)$/
+
+export interface StudioApi {
+  authenticate(req: IncomingMessage): boolean
+  /** True when the request was one of Studio's endpoints and has been answered. */
+  handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>
+  /** True when the upgrade was the presence socket and has been taken over. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean
+  close(): void
+}
+
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    throw badRequest(`Malformed percent-encoding in path segment "${segment.slice(0, 80)}"`)
+  }
+}
+
+export function createStudioApi(store: LakeStore, opts: { token?: string }): StudioApi {
+  const db = store.database.db
+  const editors = new EditorRegistry(db)
+  const keyvalue = new KeyValueStore(db)
+  const revisions = new RevisionStore(db)
+  const history = new HistoryReader(db, revisions)
+  const live = createLiveEvents(store)
+  const stopRecording = store.onCommit((tx) => revisions.record(tx))
+  const presence = createPresenceServer({
+    authorize: (token): Caller | null => {
+      const editor = editors.byToken(token)
+      if (editor) return { id: editor.id, name: editor.name, editor }
+      return opts.token && safeTokenEqual(token, opts.token) ? { id: LAKE_TOKEN_IDENTITY, name: 'Site server token', editor: null } : null
+    },
+  })
+
+  const assertDataset = (dataset: string | undefined) => {
+    if (dataset === undefined || decode(dataset) !== store.dataset) throw notFound(`Dataset "${dataset ?? ''}" not found`)
+  }
+
+  const handleData = async (ctx: RequestContext, [endpoint, dataset, ...tail]: string[]): Promise<boolean> => {
+    const method = ctx.req.method ?? 'GET'
+    if (endpoint === 'actions' && tail.length === 0) {
+      assertDataset(dataset)
+      if (method !== 'POST') throw methodNotAllowed(method)
+      const caller = requireCaller(ctx.req, 'actions')
+      const body = await readJsonBody(ctx.req, 'actionError')
+      const dryRun = body.dryRun === true || flag(ctx.url, 'dryRun', false)
+      sendJson(ctx.res, 200, await runActions(store, { actions: body.actions, transactionId: body.transactionId, dryRun }, caller.id))
+      return true
+    }
+    if (endpoint === 'history') {
+      assertDataset(dataset)
+      if (method !== 'GET') throw methodNotAllowed(method)
+      requireCaller(ctx.req, 'history')
+      answerHistory(ctx, tail)
+      return true
+    }
+    if (endpoint === 'live' && dataset === 'events' && tail.length === 1) {
+      assertDataset(tail[0])
+      if (method !== 'GET') throw methodNotAllowed(method)
+      live.handle(ctx)
+      return true
+    }
+    if (endpoint === 'ping') {
+      sendJson(ctx.res, 200, 'PONG')
+      return true
+    }
+    return false
+  }
+
+  const answerHistory = (ctx: RequestContext, [kind, ...rest]: string[]) => {
+    const q = ctx.url.searchParams
+    if (kind === 'transactions' && rest.length === 1) {
+      const limit = q.has('limit') ? Number(q.get('limit')) : 100
+      if (!Number.isInteger(limit) || limit < 1) throw badRequest('"limit" must be a positive integer')
+      const entries = history.transactions(decode(rest[0]).split(','), {
+        reverse: flag(ctx.url, 'reverse', false),
+        limit,
+        fromTransaction: q.get('fromTransaction') || undefined,
+        toTransaction: q.get('toTransaction') || undefined,
+        includeMutations: !flag(ctx.url, 'excludeMutations', false),
+        includeEffects: q.get('effectFormat') === 'mendoza',
+      })
+      const body = entries.map((entry) => `${JSON.stringify(entry)}\n`).join('')
+      ctx.res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' })
+      ctx.res.end(body)
+      return
+    }
+    if (kind === 'documents' && rest.length === 1) {
+      const revision = q.get('revision') ?? undefined
+      const time = q.get('time') ?? undefined
+      if (time !== undefined && Number.isNaN(Date.parse(time))) throw badRequest('"time" must be an ISO 8601 date-time')
+      const documents = history.documents(decode(rest[0]).split(','), { revision, time, lastRevision: flag(ctx.url, 'lastRevision', false) })
+      sendJson(ctx.res, 200, { documents })
+      return
+    }
+    if (kind === 'events' && rest.length === 2 && rest[0] === 'documents') {
+      // Document-group events (publish/unpublish/…) are a Sanity-hosted feature the lake does not keep.
+      sendJson(ctx.res, 200, { events: {}, nextCursor: '' })
+      return
+    }
+    throw notFound(`No history route for ${ctx.url.pathname}`)
+  }
+
+  return {
+    authenticate: (req) => authenticateCaller(req, opts.token, editors),
+    async handle(req, res, url) {
+      const match = VERSIONED_PATH.exec(url.pathname)
+      if (!match) return false
+      const rest = match[2].split('/')
+      const ctx: RequestContext = { req, res, url, apiVersion: match[1], rest: match[2], authenticated: false }
+      if (rest[0] === 'data') {
+        // Only Studio's data endpoints are answered here; query, doc, listen and mutate are the lake's.
+        if (!['actions', 'history', 'live', 'ping'].includes(rest[1] ?? '')) return false
+        ctx.authenticated = authenticateCaller(req, opts.token, editors)
+        return handleData(ctx, rest.slice(1))
+      }
+      if (rest[0] === 'assets' || rest[0] === 'socket') return false
+      if (rest[0] === 'check' && rest[1] === 'cors' && rest.length === 2) {
+        answerCorsCheck(req, res)
+        return true
+      }
+      ctx.authenticated = authenticateCaller(req, opts.token, editors)
+      return handleProjectRoute(ctx, rest.map(decode), { store, editors, keyvalue })
+    },
+    handleUpgrade(req, socket, head) {
+      const url = new URL(req.url ?? '/', 'http://lake.local')
+      const match = SOCKET_PATH.exec(url.pathname)
+      if (!match) return false
+      if (decode(match[2]) !== store.dataset) {
+        socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\ncontent-length: 0\r\n\r\n')
+        return true
+      }
+      presence.handleUpgrade(req, socket, head, store.dataset)
+      return true
+    },
+    close() {
+      stopRecording()
+      presence.close()
+      live.close()
+    },
+  }
+}
+
