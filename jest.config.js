@@ -26,6 +26,13 @@ const shared = {
   testPathIgnorePatterns: ['/node_modules/', '/.next/', '/browser-tests/', '/__tests__/support/'],
 }
 
+/**
+ * Load tests measure latency, so they run alone after the other suites (`npm test` runs
+ * `jest` and then `JEST_LOAD_TESTS=only jest --runInBand`), never beside other suites' CPU use.
+ */
+const LOAD_TESTS = '\\.load\\.test\\.ts$'
+const loadTestsOnly = process.env.JEST_LOAD_TESTS === 'only'
+
 /** Two projects: server-side code runs in node, components in jsdom. */
 module.exports = async () => {
   const node = await createJestConfig({
@@ -33,7 +40,9 @@ module.exports = async () => {
     displayName: 'node',
     testEnvironment: 'node',
     testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
+    testPathIgnorePatterns: [...shared.testPathIgnorePatterns, LOAD_TESTS],
   })()
+
   const dom = await createJestConfig({
     ...shared,
     displayName: 'dom',
@@ -44,5 +53,10 @@ module.exports = async () => {
   const transformIgnorePatterns = [`/node_modules/(?!(${esmPackages.join('|')})/)`]
   node.transformIgnorePatterns = transformIgnorePatterns
   dom.transformIgnorePatterns = transformIgnorePatterns
+  if (loadTestsOnly) {
+    node.testMatch = ['<rootDir>/__tests__/**/*.load.test.ts']
+    node.testPathIgnorePatterns = shared.testPathIgnorePatterns
+    return { projects: [node] }
+  }
   return { projects: [node, dom] }
 }

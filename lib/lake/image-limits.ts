@@ -3,6 +3,8 @@
  * work one request can cause: pixels decoded, pixels produced, distinct variants, renders at once.
  */
 
+import { availableParallelism } from 'node:os'
+
 /** Largest image decoded, on upload and on render (sharp `limitInputPixels`): 40 megapixels. */
 export const MAX_INPUT_PIXELS = 40_000_000
 
@@ -29,8 +31,14 @@ export const ALLOWED_WIDTHS: readonly number[] = [32, 48, 64, 96, 128, 256, 384,
  */
 export const ALLOWED_QUALITIES: readonly number[] = [50, 75, 90]
 
-/** Renders running at once (the machine's cores do the work; sharp uses several threads each). */
-export const DEFAULT_MAX_CONCURRENT_RENDERS = 2
+/**
+ * Cores image rendering may use: all but one, so queries and the server thread always have a core
+ * (on a 2-core machine a hostile stream of large AVIF renders otherwise starves everything else).
+ */
+export const IMAGE_RENDER_CORES = Math.max(1, availableParallelism() - 1)
+
+/** Renders running at once; each is limited to `IMAGE_RENDER_CORES` threads (see image-render.ts). */
+export const DEFAULT_MAX_CONCURRENT_RENDERS = IMAGE_RENDER_CORES
 
 /** Renders waiting for a slot; past this, 503 with `Retry-After`. */
 export const DEFAULT_MAX_QUEUED_RENDERS = 16

@@ -46,13 +46,13 @@ export const QUERY_POOL_DEFAULTS = {
   /**
    * A job still running after `slowJobMs` has its worker thread lowered by `slowJobNice` nice
    * levels (Linux), so queries spinning towards their time limit cannot starve the server thread
-   * or short queries; the worker is replaced once the job ends.
+   * or short queries; from then on that worker is used last and retires when idle.
    */
   slowJobMs: 250,
   slowJobNice: 10,
   /** Idle or starting workers kept ready for the next query (workers take ~0.2 s to start). */
   spareWorkers: 2,
-  /** Workers above `workers` stop after this long without work. */
+  /** Workers above `workers`, and lowered ones, stop after this long without work. */
   idleRetireMs: 30_000,
 } as const
 
