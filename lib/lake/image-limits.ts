@@ -34,11 +34,9 @@ export const ALLOWED_QUALITIES: readonly number[] = [50, 75, 90]
 /**
  * Cores image rendering may use: all but one, so queries and the server thread always have a core
  * (on a 2-core machine a hostile stream of large AVIF renders otherwise starves everything else).
+ * It is also the default number of renders at once, each on this many libvips threads.
  */
 export const IMAGE_RENDER_CORES = Math.max(1, availableParallelism() - 1)
-
-/** Renders running at once; each is limited to `IMAGE_RENDER_CORES` threads (see image-render.ts). */
-export const DEFAULT_MAX_CONCURRENT_RENDERS = IMAGE_RENDER_CORES
 
 /** Renders waiting for a slot; past this, 503 with `Retry-After`. */
 export const DEFAULT_MAX_QUEUED_RENDERS = 16

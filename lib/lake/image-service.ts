@@ -6,7 +6,7 @@
 
 import { serviceUnavailable } from './errors'
 import {
-  DEFAULT_MAX_CONCURRENT_RENDERS,
+  IMAGE_RENDER_CORES,
   DEFAULT_MAX_QUEUED_RENDERS,
   IMAGE_CACHE_BYTES,
   RENDER_RETRY_AFTER_SECONDS,
@@ -42,7 +42,7 @@ export class ImageService {
   private readonly maxQueued: number
 
   constructor(opts: ImageServiceOptions = {}) {
-    this.maxConcurrent = Math.max(1, opts.maxConcurrentRenders ?? DEFAULT_MAX_CONCURRENT_RENDERS)
+    this.maxConcurrent = Math.max(1, opts.maxConcurrentRenders ?? IMAGE_RENDER_CORES)
     this.maxQueued = Math.max(0, opts.maxQueuedRenders ?? DEFAULT_MAX_QUEUED_RENDERS)
     this.cache = new LruCache<string, RenderedImage>(2000, opts.cacheBytes ?? IMAGE_CACHE_BYTES, (image) => image.data.length)
   }
