@@ -18,7 +18,7 @@ const ENV_OUTSIDE_LIB_SANITY = {
 
 export default tseslint.config(
   {
-    ignores: ['.next/**', 'node_modules/**', 'sanity.types.ts', 'bench/results/**', 'export/**', '.lake/**', 'next-env.d.ts', '**/*.d.ts'],
+    ignores: ['.next/**', 'node_modules/**', 'sanity.types.ts', 'bench/results/**', 'bench/baseline/.next/**', 'export/**', '.lake/**', 'next-env.d.ts', '**/*.d.ts'],
   },
   ...tseslint.configs.recommended,
   {

@@ -11,7 +11,7 @@ export default function ErrorPage({ error, reset }: Props) {
     <div className="container article" role="alert">
       <PageError
         title="This page could not be loaded"
-        explanation="Something went wrong on our side while preparing this page. It is usually temporary."
+        explanation="Something went wrong on our side while preparing this page: the content service may be unavailable. It is usually temporary."
         error={error}
         reset={reset}
         homeLink={<Link href="/">Go to the home page</Link>}

@@ -16,7 +16,7 @@ export default function GlobalError({ error, reset }: Props) {
         <main id="main-content" className="container article">
           <PageError
             title="The site is temporarily unavailable"
-            explanation="We could not load this page. Please try again in a moment."
+            explanation="We could not load this page: the content service may be unavailable. Please try again in a moment."
             error={error}
             reset={reset}
             // A plain link: a full reload is what we want when the whole app failed.

@@ -1,3 +1,4 @@
+import type { Metadata } from 'next'
 import { ArticleCard } from '@/components/ArticleCard'
 import { BreakingNewsBanner } from '@/components/BreakingNewsBanner'
 import { getBreakingNews } from '@/lib/content/breaking'
@@ -7,6 +8,15 @@ import styles from './lists.module.css'
 
 /** Re-rendered on publish (cache tags); the hour is a safety net for banners that expire. */
 export const revalidate = 3600
+
+/** A description even when the settings have none (search results show it), and the canonical home URL. */
+export async function generateMetadata(): Promise<Metadata> {
+  const { settings, trusted } = await getSiteData()
+  return {
+    description: settings.description ?? `The latest news from ${settings.siteName}.`,
+    ...(trusted ? { alternates: { canonical: new URL('/', `${settings.baseUrl}/`).toString() } } : {}),
+  }
+}
 
 export default async function HomePage() {
   const now = new Date()
@@ -22,7 +32,7 @@ export default async function HomePage() {
             <h2 id="lead-story" className="visually-hidden">
               Top story
             </h2>
-            <ArticleCard article={lead} locale={locale} variant="lead" />
+            <ArticleCard article={lead} locale={locale} variant="lead" priority />
           </section>
         ) : (
           <p>No stories have been published yet.</p>
@@ -31,9 +41,10 @@ export default async function HomePage() {
           <section aria-labelledby="latest-stories">
             <h2 id="latest-stories">Latest stories</h2>
             <ul className={styles.stories}>
-              {stories.map((story) => (
+              {stories.map((story, index) => (
                 <li key={story.id}>
-                  <ArticleCard article={story} locale={locale} />
+                  {/* The first image on the page loads eagerly: the lead's, else the first story's. */}
+                  <ArticleCard article={story} locale={locale} priority={index === 0 && !lead?.thumbnail} />
                 </li>
               ))}
             </ul>

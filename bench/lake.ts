@@ -10,34 +10,10 @@ import path from 'node:path'
 import { evaluate, parse } from 'groq-js'
 import { openLakeStore } from '../lib/lake'
 import type { LakeDocument } from '../lib/lake'
+import { BY_SLUG, LATEST, syntheticDocuments } from './lake-fixtures'
 
 const SIZES = [1_000, 10_000, 100_000]
 const BUDGET_MS_PER_CASE = 6_000
-const SECTIONS = 20
-
-const BY_SLUG = '*[_type == "article" && slug.current == $slug][0]{_id, headline, publishedAt, "section": section->{title, "slug": slug.current}}'
-const LATEST = '*[_type == "article"] | order(publishedAt desc)[0...20]{_id, headline, publishedAt, "section": section->title}'
-
-function syntheticDocuments(count: number): LakeDocument[] {
-  const docs: LakeDocument[] = []
-  for (let s = 0; s < SECTIONS; s++) {
-    docs.push({ _id: `section-${s}`, _type: 'section', title: `Section ${s}`, slug: { _type: 'slug', current: `section-${s}` } })
-  }
-  const start = Date.UTC(2015, 0, 1)
-  for (let i = 0; i < count; i++) {
-    docs.push({
-      _id: `article-${i}`,
-      _type: 'article',
-      _rev: 'bench',
-      headline: `Headline number ${i}`,
-      slug: { _type: 'slug', current: `headline-${i}` },
-      section: { _type: 'reference', _ref: `section-${i % SECTIONS}` },
-      publishedAt: new Date(start + ((i * 7919) % count) * 60_000).toISOString(),
-      body: [{ _type: 'block', _key: 'b1', children: [{ _type: 'span', _key: 's1', text: `Body of article ${i}. `.repeat(8) }] }],
-    })
-  }
-  return docs
-}
 
 async function measure(fn: (i: number) => Promise<unknown>): Promise<{ median: number; p95: number; runs: number }> {
   const times: number[] = []

@@ -2,7 +2,8 @@
  * `npm start` / `npm run dev` / `npm run build`, configured by `lib/sanity/settings.ts`.
  * Embedded mode (no SANITY_PROJECT_ID): starts the lake on 127.0.0.1 (unless one already answers),
  * then Next. `start` builds first when there is no build. A busy site port stops it before anything
- * starts. Children are stopped on SIGINT/SIGTERM.
+ * starts. Children are stopped on SIGINT/SIGTERM. `start -- --instances N` runs N Next processes
+ * on consecutive ports sharing one lake and one Redis cache (scripts/site/instances.ts).
  */
 import { existsSync } from 'node:fs'
 import path from 'node:path'
@@ -11,6 +12,7 @@ import { hasLakeDatabase } from '../lib/dataset/content-target'
 import { readOrCreateLakeToken, readOrCreateWebhookSecret } from '../lib/sanity/lake-token'
 import { readSettingsOrExit, type Settings } from '../lib/sanity/settings'
 import { seedHash, writeContentStamp } from './site/build-stamp'
+import { readInstanceCount, sharedRedisUrl } from './site/instances'
 import { isPortFree } from './site/ports'
 import { answers, exited, startNodeChild, stopChild, waitForHttp } from './site/processes'
 
@@ -29,9 +31,13 @@ async function main(mode: Mode) {
   process.on('SIGTERM', () => void shutdown(143))
 
   const { port, host } = settings.site
-  if (mode !== 'build' && !(await isPortFree(port, host))) {
-    console.error(`[site] port ${port} on ${host} is already in use: stop what is using it, or set PORT to another port.`)
-    return shutdown(1)
+  // `start -- --instances N`: N processes on PORT…PORT+N-1 sharing one lake and one Redis cache.
+  const instances = mode === 'start' ? readInstanceCount(process.argv.slice(3)) : 1
+  for (let i = 0; i < instances; i++) {
+    if (mode !== 'build' && !(await isPortFree(port + i, host))) {
+      console.error(`[site] port ${port + i} on ${host} is already in use: stop what is using it, or set PORT to another port.`)
+      return shutdown(1)
+    }
   }
 
   let freshSeed = false
@@ -45,6 +51,12 @@ async function main(mode: Mode) {
     if (mode === 'build') return shutdown(0)
   }
 
+  if (instances > 1) env.REDIS_URL = await sharedRedisUrl(env, track)
+  await Promise.all(Array.from({ length: instances }, (_, i) => startNext(mode, port + i, host, env)))
+}
+
+/** One `next start|dev` on `port`; when it exits, everything stops. */
+async function startNext(mode: Mode, port: number, host: string, env: NodeJS.ProcessEnv) {
   const next = track(startNodeChild(`next ${mode}`, [nextBin, mode, '-p', String(port), '-H', host], env))
   void exited(next).then((code) => shutdown(code))
   await waitForHttp(`http://${host}:${port}/`, 120_000, () => next.exitCode === null).then(
@@ -100,7 +112,7 @@ async function shutdown(code: number) {
 
 const mode = process.argv[2] as Mode
 if (!['start', 'dev', 'build'].includes(mode)) {
-  console.error('usage: tsx scripts/run-site.ts start|dev|build')
+  console.error('usage: tsx scripts/run-site.ts start [--instances N]|dev|build')
   process.exit(2)
 }
 main(mode).catch((error) => {

@@ -15,6 +15,10 @@ describe('sameOriginPath', () => {
     ['/\tevil', '/'],
     ['articles/x', '/'],
     ['/' + 'a'.repeat(3000), '/'],
+    ['/.//evil.example', '/'],
+    ['/..//evil.example/x', '/'],
+    ['/a/..//evil.example', '/'],
+    ['/articles/./x', '/articles/x'],
   ])('%j → %j', (input, expected) => {
     expect(sameOriginPath(input)).toBe(expected)
   })

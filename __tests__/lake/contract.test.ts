@@ -1,28 +1,31 @@
 /**
  * Contract suite: drives the lake only through the real @sanity/client (plus raw fetch where the
  * client cannot express a request), the way the site and the desk talk to Content Lake.
+ * With SANITY_PROJECT_ID and SANITY_API_TOKEN set it runs against Sanity's hosted Content Lake
+ * instead (a temporary dataset; see contract-target.ts), so fidelity is one command away:
+ *   SANITY_PROJECT_ID=… SANITY_API_TOKEN=… npx jest __tests__/lake/contract.test.ts
  */
 
 import type { MutationEvent, SanityClient } from '@sanity/client'
-import type { RunningLakeServer } from '../../lib/lake'
 import path from 'node:path'
 import { spawnTsx } from './child-process'
-import { lakeClient, removeDir, startTestLake, TOKEN, waitFor } from './helpers'
+import { lakeOnlyIt, startContractTarget, type ContractTarget } from './contract-target'
+import { lakeClient, waitFor } from './helpers'
 
-let lake: RunningLakeServer
-let dataDir: string
+let target: ContractTarget
+let TOKEN: string
 let editor: SanityClient
 let anonymous: SanityClient
 
 beforeAll(async () => {
-  ;({ lake, dataDir } = await startTestLake())
-  editor = lakeClient(lake.url, { token: TOKEN })
-  anonymous = lakeClient(lake.url)
-})
+  target = await startContractTarget()
+  TOKEN = target.token
+  editor = target.client({ token: TOKEN })
+  anonymous = target.client()
+}, 60_000)
 
 afterAll(async () => {
-  await lake?.close()
-  removeDir(dataDir)
+  await target?.close()
 })
 
 describe('perspectives', () => {
@@ -50,9 +53,9 @@ describe('perspectives', () => {
   })
 
   it('older API versions default to raw', async () => {
-    const old = lakeClient(lake.url, { token: TOKEN, apiVersion: '2021-06-07' })
+    const old = target.client({ token: TOKEN, apiVersion: '2021-06-07' })
     expect(await old.fetch('count(*[_id in path("drafts.**")])')).toBe(3)
-    const v1 = lakeClient(lake.url, { token: TOKEN, apiVersion: '1' })
+    const v1 = target.client({ token: TOKEN, apiVersion: '1' })
     expect(await v1.fetch('count(*[_id in path("drafts.**")])')).toBe(3)
   })
 })
@@ -76,7 +79,7 @@ describe('anonymous readers never see drafts', () => {
 
   it('writes require the token; a wrong token is 401', async () => {
     await expect(anonymous.create({ _type: 'note', title: 'x' })).rejects.toMatchObject({ statusCode: 401 })
-    const wrong = lakeClient(lake.url, { token: 'not-the-token' })
+    const wrong = target.client({ token: 'not-the-token' })
     await expect(wrong.fetch('1')).rejects.toMatchObject({ statusCode: 401 })
   })
 })
@@ -165,15 +168,19 @@ describe('query errors', () => {
     await expect(editor.fetch('*[_id == $id]')).rejects.toMatchObject({ statusCode: 400 })
   })
 
-  it('missing query, unknown routes, unknown dataset and oversized bodies are JSON 4xx', async () => {
-    const base = `${lake.url}/v2025-02-19`
-    const missing = await fetch(`${base}/data/query/production`)
+  it('missing query, unknown routes and unknown dataset are JSON 4xx', async () => {
+    const base = target.apiUrl
+    const missing = await fetch(`${base}/data/query/${target.dataset}`)
     expect(missing.status).toBe(400)
     expect((await missing.json()).error.type).toBe('queryParseError')
-    const route = await fetch(`${lake.url}/v2025-02-19/nothing/here`)
+    const route = await fetch(`${base}/nothing/here`)
     expect(route.status).toBe(404)
     expect(await route.json()).toHaveProperty('error')
-    expect((await fetch(`${base}/data/query/other?query=1`)).status).toBe(404)
+    expect((await fetch(`${base}/data/query/no-such-dataset-here?query=1`)).status).toBe(404)
+  })
+
+  lakeOnlyIt("oversized and malformed mutation bodies are JSON 4xx (the lake's own limits)", async () => {
+    const base = target.apiUrl
     const big = await fetch(`${base}/data/mutate/production`, {
       method: 'POST',
       headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
@@ -191,13 +198,15 @@ describe('query errors', () => {
 })
 
 describe('addressing', () => {
-  it('works behind an apiHost with a path prefix', async () => {
+  lakeOnlyIt('works behind an apiHost with a path prefix', async () => {
+    const lake = target.lake!
     const prefixed = lakeClient(`${lake.url}/lake`, { token: TOKEN })
     expect(await prefixed.fetch('*[_id == "section-world"][0].title')).toBe('World')
     expect(await prefixed.getDocument('section-world')).toMatchObject({ title: 'World' })
   })
 
-  it('a document with id "health" is a document: /health lives at exactly one path and says only that the lake is up', async () => {
+  lakeOnlyIt('a document with id "health" is a document: /health lives at exactly one path and says only that the lake is up', async () => {
+    const lake = target.lake!
     await editor.createOrReplace({ _id: 'health', _type: 'probe', title: 'Health desk' })
     expect(await anonymous.getDocument('health')).toMatchObject({ _id: 'health', title: 'Health desk' })
     const viaPath = await (await fetch(`${lake.url}/v2025-02-19/data/doc/production/health`)).json()
@@ -216,7 +225,7 @@ describe('addressing', () => {
   it('returns the query unless returnQuery=false', async () => {
     const res = await editor.fetch('1 + 1', {}, { filterResponse: false })
     expect(res).toMatchObject({ result: 2, ms: expect.any(Number), query: '1 + 1' })
-    const bare = await (await fetch(`${lake.url}/v2025-02-19/data/query/production?query=1&returnQuery=false`)).json()
+    const bare = await (await fetch(`${target.apiUrl}/data/query/${target.dataset}?query=1&returnQuery=false`)).json()
     expect(bare).not.toHaveProperty('query')
   })
 })
@@ -228,8 +237,8 @@ describe('listen (client.listen() in a real Node process)', () => {
 
   it('delivers appear, update and disappear events and hides drafts from anonymous listeners', async () => {
     const probe = path.join(__dirname, 'fixtures', 'listen-probe.ts')
-    const editorProbe = spawnTsx(probe, [lake.url, '*[_type == "story" && status == "live"]', TOKEN])
-    const anonymousProbe = spawnTsx(probe, [lake.url, '*[_type == "story"]'])
+    const editorProbe = spawnTsx(probe, [target.probe.apiHost, '*[_type == "story" && status == "live"]', TOKEN], target.probe.env)
+    const anonymousProbe = spawnTsx(probe, [target.probe.apiHost, '*[_type == "story"]'], target.probe.env)
     try {
       await editorProbe.waitForLine(/"type":"welcome"/)
       await anonymousProbe.waitForLine(/"type":"welcome"/)
@@ -256,7 +265,8 @@ describe('listen (client.listen() in a real Node process)', () => {
     }
   })
 
-  it('cleans up listeners when clients disconnect', async () => {
+  lakeOnlyIt('cleans up listeners when clients disconnect', async () => {
+    const lake = target.lake!
     const before = lake.store.listenerCount()
     const probe = spawnTsx(path.join(__dirname, 'fixtures', 'listen-probe.ts'), [lake.url, '*'])
     await probe.waitForLine(/"type":"welcome"/)

@@ -62,8 +62,9 @@ afterEach(() => {
 /** Text without the whitespace differences of markup. */
 const squash = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim()
 
-async function renderArticle(slug = SLUG) {
-  const page = await ArticlePage({ params: Promise.resolve({ slug }) })
+/** `region`: the variant proxy.ts rewrites readers from that region to (the seed's notice is for RU). */
+async function renderArticle(slug = SLUG, region?: string) {
+  const page = await ArticlePage({ params: Promise.resolve(region ? { slug, region } : { slug }) })
   return render(page)
 }
 
@@ -103,8 +104,13 @@ describe('article page, from the seed through the lake', () => {
     expect([...positions].sort((a, b) => a - b)).toEqual(positions)
   })
 
-  it('credits the agencies, shows the legal notice, the text-size buttons, related stories and tags', async () => {
-    const { container } = await renderArticle()
+  it('shows readers outside the notice’s regions no region notice', async () => {
+    await renderArticle()
+    expect(screen.queryByRole('region', { name: 'Undesirable organization notice for readers in Russia' })).toBeNull()
+  })
+
+  it('credits the agencies, shows the legal notice (RU variant), the text-size buttons, related stories and tags', async () => {
+    const { container } = await renderArticle(SLUG, 'RU')
     const article = container.querySelector('article.article') as HTMLElement
 
     const attribution = Array.from(article.querySelectorAll('p')).find((p) => squash(p.textContent).startsWith('Based on reporting by'))
@@ -134,8 +140,8 @@ describe('article page, from the seed through the lake', () => {
     }
   })
 
-  it('puts the parts in the order of the source page', async () => {
-    const { container } = await renderArticle()
+  it('puts the parts in the order of the source page (RU variant, which has the notice)', async () => {
+    const { container } = await renderArticle(SLUG, 'RU')
     const text = squash(container.textContent)
     const order = [
       'Breaking News',

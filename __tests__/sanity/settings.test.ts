@@ -12,9 +12,17 @@ describe('readSettings', () => {
     expect(settings).toEqual({
       sanity: { backend: 'lake', projectId: 'local', dataset: 'production', apiVersion: '2025-02-19', apiHost: 'http://127.0.0.1:3030', token: undefined },
       lake: { port: 3030, url: 'http://127.0.0.1:3030', dataDir: '/srv/site/.lake', seedDir: '/srv/site/content', webhookUrls: [] },
-      site: { port: 3000, host: '127.0.0.1' },
+      site: { port: 3000, host: '127.0.0.1', regionHeaders: ['x-vercel-ip-country', 'cf-ipcountry'] },
       webhook: { secret: undefined },
+      cache: { redisUrl: undefined },
     })
+  })
+
+  it('reads REGION_HEADER as a lower-cased list of header names and refuses anything else', () => {
+    expect(readSettings(env({ REGION_HEADER: ' CF-IPCountry , x-geo ' })).site.regionHeaders).toEqual(['cf-ipcountry', 'x-geo'])
+    for (const bad of ['x geo', 'x-geo,(bad)', ',']) {
+      expect(() => readSettings(env({ REGION_HEADER: bad }))).toThrow(SettingsError)
+    }
   })
 
   it('treats an empty variable as unset (LAKE_PORT="" is the default port, never a random one)', () => {
@@ -41,6 +49,8 @@ describe('readSettings', () => {
     ['SANITY_WEBHOOK_SECRET', 'short'],
     ['LAKE_WEBHOOK_URLS', 'http://127.0.0.1:3000/api/revalidate, not-a-url'],
     ['LAKE_WEBHOOK_URLS', 'http://user:pw@127.0.0.1/'],
+    ['REDIS_URL', 'http://127.0.0.1:6379'],
+    ['REDIS_URL', 'not a url'],
   ])('refuses %s=%j with an error naming the variable', (name, value) => {
     let error: unknown
     try {
@@ -62,6 +72,12 @@ describe('readSettings', () => {
       'http://127.0.0.1:3000/api/revalidate',
       'https://site.example/api/revalidate',
     ])
+  })
+
+  it('reads REDIS_URL (redis:// or rediss://) and never repeats its password in an error', () => {
+    expect(readSettings(env({ REDIS_URL: ' redis://:secret@10.0.0.5:6379/0 ' })).cache.redisUrl).toBe('redis://:secret@10.0.0.5:6379/0')
+    expect(readSettings(env({ REDIS_URL: 'rediss://cache.example:6380' })).cache.redisUrl).toBe('rediss://cache.example:6380')
+    expect(() => readSettings(env({ REDIS_URL: 'https://:hunter2hunter2@cache.example' }))).toThrow(/^REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL, not https:$/)
   })
 
   it('keeps absolute folders and trims a LAKE_URL trailing slash', () => {

@@ -8,6 +8,8 @@ type Props = {
   article: ArticleCardView
   locale: string
   variant?: 'lead' | 'standard'
+  /** The page's first image (LCP): loaded eagerly, preloaded, high fetch priority. Others are lazy. */
+  priority?: boolean
 }
 
 const THUMBNAIL_SIZES = {
@@ -20,7 +22,7 @@ const THUMBNAIL_SIZES = {
  * before anything else); the thumbnail is shown above it with CSS only. The image keeps its CMS
  * alt text.
  */
-export function ArticleCard({ article, locale, variant = 'standard' }: Props) {
+export function ArticleCard({ article, locale, variant = 'standard', priority = false }: Props) {
   const Heading = variant === 'lead' ? 'h2' : 'h3'
   const { thumbnail } = article
   return (
@@ -41,7 +43,7 @@ export function ArticleCard({ article, locale, variant = 'standard' }: Props) {
       </div>
       {thumbnail && (
         <div className={styles.media}>
-          <SanityImage image={thumbnail} className={styles.image} sizes={THUMBNAIL_SIZES[variant]} />
+          <SanityImage image={thumbnail} className={styles.image} sizes={THUMBNAIL_SIZES[variant]} priority={priority} />
         </div>
       )}
     </article>

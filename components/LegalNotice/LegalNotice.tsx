@@ -7,9 +7,9 @@ type Props = { notice: LegalNoticeView }
 
 /**
  * A disclaimer as a labelled region (simorgh-style): body text with the same safe-link rules as
- * the article, then the notice's own link. It shows every notice it is given: region targeting
- * (`notice.regions`) is not applied anywhere yet, since pages are static and cannot tell where a
- * reader is, so region-scoped notices reach every reader (ADR 0004, "Known gaps").
+ * the article, then the notice's own link. It shows every notice it is given; which notices a
+ * reader gets (everyone's, plus their region's) is decided before, by the page variant proxy.ts
+ * picks from the reader's region header (lib/content/audience.ts).
  */
 export function LegalNotice({ notice }: Props) {
   return (

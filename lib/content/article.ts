@@ -2,12 +2,12 @@ import { cache } from 'react'
 import { defineQuery } from 'next-sanity'
 import { z } from 'zod'
 import type { AgencyView, ArticleView, BodyBlock, CorrectionView } from './view-models'
-import { fetchContent } from './fetch'
+import { fetchContent, isPreviewing } from './fetch'
 import { ARTICLE_CARD_PROJECTION, articleCardResult } from './models/article-card'
 import { FIGURE_PROJECTION, figureResult } from './models/image'
 import { LEGAL_NOTICE_PROJECTION, legalNoticeResult } from './models/legal-notice'
 import { BODY_PROJECTION, bodyFigureResult, bodyMemberResult, bodyTextBlockResult } from './models/portable-text'
-import { arrayKey, documentId, httpUrl, isValidArticleSlug, isoDateTime, slugString } from './models/primitives'
+import { arrayKey, documentId, httpUrl, isValidArticleSlug, isoDateTime, slugString, toIssues, type Issue } from './models/primitives'
 import { articleHref, dropUnsafeLinks, optionalImage, parseCards, sectionHref, toBodyBlock, toImageView, toLegalNoticeView } from './map'
 import { logContentProblem, parseEach, parseOrLog, type Where } from './parse'
 import { SITE_SETTINGS_TAG, articleSlugTag, typeTag } from './tags'
@@ -103,22 +103,49 @@ export function articleTags(slug: string): string[] {
   return [articleSlugTag(slug), typeTag('article'), typeTag('section'), typeTag('agency'), typeTag('legalNotice'), SITE_SETTINGS_TAG]
 }
 
-/**
- * The article at `slug`, ready to render; null when there is none or it cannot be trusted (the
- * page 404s). Throws when the content backend cannot be reached.
- */
-export const getArticleBySlug = cache(async (slug: string): Promise<ArticleView | null> => {
-  if (!isValidArticleSlug(slug)) return null
+/** The raw query result and the article parsed from it, fetched once per request. */
+const loadArticle = cache(async (slug: string): Promise<{ raw: unknown; article: ArticleView | null }> => {
+  if (!isValidArticleSlug(slug)) return { raw: null, article: null }
   const raw = await fetchContent(articleBySlugQuery, { slug }, articleTags(slug))
-  if (raw === null || raw === undefined) return null
+  if (raw === null || raw === undefined) return { raw: null, article: null }
   const article = toArticleView(raw, slug)
   const sectionId = (raw as { section?: { _id?: unknown } }).section?._id
   if (article && article.related.length === 0 && typeof sectionId === 'string') {
     const latest = await fetchContent(sectionLatestQuery, { sectionId, articleId: article.id }, [typeTag('article')])
     article.related = parseCards(latest, { query: 'sectionLatest', id: article.id, path: [] })
   }
-  return article
+  return { raw, article }
 })
+
+/**
+ * The article at `slug`, ready to render; null when there is none or it cannot be trusted (the
+ * page 404s). Throws when the content backend cannot be reached.
+ */
+export const getArticleBySlug = cache(async (slug: string): Promise<ArticleView | null> => (await loadArticle(slug)).article)
+
+/**
+ * Draft mode only: what is wrong with the story, field by field, so the editor sees it instead of
+ * a 404 (or instead of silently dropped parts). Always empty outside draft mode: readers get the
+ * page or "not found", never this list.
+ */
+export const getArticleDraftProblems = cache(async (slug: string): Promise<Issue[]> => {
+  if (!(await isPreviewing())) return []
+  return articleProblems((await loadArticle(slug)).raw)
+})
+
+/**
+ * Every problem in a raw `articleBySlugQuery` result: the strict model's issues (each part that
+ * would be dropped or stops the page) plus the page's own rule that the body needs text. Exported for tests.
+ */
+export function articleProblems(raw: unknown): Issue[] {
+  if (raw === null || raw === undefined) return []
+  const strict = articleResult.safeParse(raw)
+  const problems = strict.success ? [] : toIssues(strict.error)
+  const body = (raw as { body?: unknown }).body
+  const hasText = Array.isArray(body) && body.some((member) => (member as { _type?: unknown } | null)?._type === 'block')
+  if (Array.isArray(body) && body.length > 0 && !hasText) problems.push({ path: 'body', message: 'the body has no text paragraphs' })
+  return problems
+}
 
 /** Parses a raw `articleBySlugQuery` result with the degrade rules. Exported for tests. */
 export function toArticleView(raw: unknown, slug = '(unknown slug)'): ArticleView | null {

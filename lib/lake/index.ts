@@ -26,8 +26,13 @@ export interface StartLakeServerOptions {
   dataDir: string
   /** 0 = random free port; default 3030. */
   port?: number
-  /** Default '127.0.0.1'. Binding to all interfaces is refused. */
+  /**
+   * Default '127.0.0.1'. A non-loopback address (another interface's address) is refused unless
+   * `allowNonLoopbackBind` is set; all interfaces (`0.0.0.0`, `::`) are always refused.
+   */
   host?: string
+  /** Allows `host` to be an address other than loopback (`127.x`, `::1`, `localhost`). Default false. */
+  allowNonLoopbackBind?: boolean
   /** Bearer token required for drafts and writes. Without one, the lake is read-only and published-only. */
   token?: string
   /** Folder with data.ndjson + images/, imported when the store is empty (first start). */
@@ -86,6 +91,12 @@ export interface RunningLakeServer {
   store: LakeStore
 }
 
+/** Whether `host` is a loopback name or address: `localhost`, `127.0.0.0/8`, `::1`. */
+function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase()
+  return bare === 'localhost' || bare === '::1' || bare === '::ffff:127.0.0.1' || /^127(\.\d{1,3}){3}$/.test(bare)
+}
+
 /** Queues webhooks in each commit's transaction and delivers them after it (and any left from a previous run now). */
 function startWebhookOutbox(store: LakeStore, opts: WebhookOptions): WebhookOutbox {
   const outbox = new WebhookOutbox(store.database.db, opts)
@@ -105,7 +116,10 @@ export function openLakeStore(dataDir: string, opts: { projectId?: string; datas
 
 export async function startLakeServer(opts: StartLakeServerOptions): Promise<RunningLakeServer> {
   const host = opts.host ?? '127.0.0.1'
-  if (host === '0.0.0.0' || host === '::') throw new Error('The lake only binds to a loopback or specific interface, never all interfaces')
+  if (host === '0.0.0.0' || host === '::' || host === '') throw new Error('The lake only binds to a loopback or specific interface, never all interfaces')
+  if (!isLoopbackHost(host) && !opts.allowNonLoopbackBind) {
+    throw new Error(`The lake binds to loopback only (127.0.0.1, ::1, localhost); "${host}" is not loopback: set the allowNonLoopbackBind option to serve another interface`)
+  }
   const store = new LakeStore(opts.dataDir, {
     projectId: opts.projectId,
     dataset: opts.dataset,

@@ -1,6 +1,8 @@
 import 'server-only'
 import { readSanityEnv } from './env'
 import { canonicalSiteImageQuery } from './image-variants'
+import { serverTokenFor } from './lake-token'
+import { readSettings } from './settings'
 
 const FILE_NAME = /^[a-f0-9]{40}-(\d{1,5})x(\d{1,5})\.(?:jpg|jpeg|png|webp|gif|avif|svg)$/
 const NAME = /^[a-z0-9][-\w]{0,63}$/
@@ -11,8 +13,12 @@ const FORWARDED_HEADERS = ['content-type', 'content-length', 'cache-control', 'e
  * so readers never load a third party. With a real project images come from Sanity's CDN instead.
  * Only the variants the site's own pages ask for are forwarded, in one canonical form
  * (lib/sanity/image-variants.ts); any other parameter is a 400 before the lake is asked.
+ *
+ * `draft` (the caller checks Next's `draftMode()`): an editor previewing drafts also sees images
+ * only a draft references, so the server's token goes to the lake — then and only then — and the
+ * answer is `private, no-store`. Readers' requests never carry it (the lake 404s draft-only images).
  */
-export async function proxyLakeImage(segments: string[], request: Request): Promise<Response> {
+export async function proxyLakeImage(segments: string[], request: Request, { draft = false }: { draft?: boolean } = {}): Promise<Response> {
   const env = readSanityEnv()
   if (env.backend !== 'lake' || !env.apiHost) return notFound('Images are served by the Sanity CDN')
   const [projectId, dataset, file, ...rest] = segments
@@ -30,6 +36,10 @@ export async function proxyLakeImage(segments: string[], request: Request): Prom
     const value = request.headers.get(name)
     if (value) headers[name] = value
   }
+  if (draft) {
+    const token = serverTokenFor(readSettings())
+    if (token) headers.authorization = `Bearer ${token}`
+  }
   let response: Response
   try {
     response = await fetch(upstream, { headers, cache: 'no-store' })
@@ -41,6 +51,7 @@ export async function proxyLakeImage(segments: string[], request: Request): Prom
     const value = response.headers.get(name)
     if (value) out.set(name, value)
   }
+  if (draft) out.set('cache-control', 'private, no-store')
   return new Response(response.body, { status: response.status, headers: out })
 }
 

@@ -9,6 +9,8 @@ export const DEFAULT_API_VERSION = '2025-02-19'
 export const DEFAULT_DATASET = 'production'
 export const DEFAULT_LAKE_PORT = 3030
 export const DEFAULT_SITE_PORT = 3000
+/** Where CDNs put the reader's country: Vercel, then Cloudflare. */
+export const DEFAULT_REGION_HEADERS = ['x-vercel-ip-country', 'cf-ipcountry'] as const
 /** The project id the embedded lake answers to (any value works; this one names it). */
 export const LAKE_PROJECT_ID = 'local'
 /** Sanity Studio refuses shorter tokens; the lake's generated tokens are longer. */
@@ -34,6 +36,8 @@ export const SETTINGS: readonly SettingDoc[] = [
   { name: 'LAKE_WEBHOOK_URLS', default: '`npm start`: the site\'s own `/api/revalidate`', meaning: 'comma-separated URLs the lake sends signed publish webhooks to' },
   { name: 'PORT', default: String(DEFAULT_SITE_PORT), meaning: 'where `npm start` serves the site' },
   { name: 'HOST', default: '127.0.0.1', meaning: 'the address `npm start` binds the site to' },
+  { name: 'REDIS_URL', default: 'unset → each instance caches on its own disk', meaning: 'a `redis://` or `rediss://` URL: every site instance shares one page and fetch cache there (docs/deploying.md)' },
+  { name: 'REGION_HEADER', default: DEFAULT_REGION_HEADERS.join(','), meaning: "comma-separated request headers holding the reader's country (ISO 3166-1 alpha-2, set by the CDN); the first one present decides which region-only legal notices show" },
 ]
 
 export class SettingsError extends Error {
@@ -66,6 +70,8 @@ export interface LakeSettings {
 export interface SiteSettings {
   port: number
   host: string
+  /** REGION_HEADER: request headers (lower case) that carry the reader's country, in order. */
+  regionHeaders: string[]
 }
 
 export interface WebhookSettings {
@@ -73,11 +79,17 @@ export interface WebhookSettings {
   secret: string | undefined
 }
 
+export interface CacheSettings {
+  /** REDIS_URL: the shared page and fetch cache (read by next.config.js and lib/cache/); undefined: Next's file-system cache. */
+  redisUrl: string | undefined
+}
+
 export interface Settings {
   sanity: SanitySettings
   lake: LakeSettings
   site: SiteSettings
   webhook: WebhookSettings
+  cache: CacheSettings
 }
 
 type Env = NodeJS.ProcessEnv | Record<string, string | undefined>
@@ -133,10 +145,34 @@ function parseHttpUrl(name: string, raw: string): URL {
   return url
 }
 
+/** A comma-separated list of HTTP header names, lower-cased. */
+function readHeaderNames(env: Env, name: string, fallback: readonly string[]): string[] {
+  const raw = read(env, name)
+  if (!raw) return [...fallback]
+  const names = raw.split(',').map((item) => item.trim().toLowerCase()).filter(Boolean)
+  const bad = names.find((header) => !/^[a-z0-9!#$%&'*+.^_`|~-]+$/.test(header))
+  if (bad !== undefined || names.length === 0) throw new SettingsError(name, `"${raw}" is not a comma-separated list of header names`)
+  return names
+}
+
 function readUrlList(env: Env, name: string): string[] {
   const raw = read(env, name)
   if (!raw) return []
   return raw.split(',').map((item) => item.trim()).filter(Boolean).map((item) => parseHttpUrl(name, item).toString())
+}
+
+function readRedisUrl(env: Env): string | undefined {
+  const raw = read(env, 'REDIS_URL')
+  if (!raw) return undefined
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new SettingsError('REDIS_URL', 'is not a URL')
+  }
+  // The value may hold a password: it is never repeated in the message.
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new SettingsError('REDIS_URL', `must be a redis:// or rediss:// URL, not ${url.protocol}`)
+  return raw
 }
 
 function readLakeUrl(env: Env, port: number): string {
@@ -183,8 +219,9 @@ export function readSettings(env: Env = process.env, cwd: string = process.cwd()
       token: readToken(env, backend),
     },
     lake,
-    site: { port: readPort(env, 'PORT', DEFAULT_SITE_PORT), host },
+    site: { port: readPort(env, 'PORT', DEFAULT_SITE_PORT), host, regionHeaders: readHeaderNames(env, 'REGION_HEADER', DEFAULT_REGION_HEADERS) },
     webhook: { secret: readSecret(env, 'SANITY_WEBHOOK_SECRET') },
+    cache: { redisUrl: readRedisUrl(env) },
   }
 }
 

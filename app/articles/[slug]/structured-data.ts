@@ -1,23 +1,26 @@
+import type { LeadImageCrops } from '@/lib/content/article-images'
 import type { ArticleView, SiteSettingsView } from '@/lib/content/view-models'
 
 /**
  * NewsArticle JSON-LD (Google Search Central "Article" structured data), consistent with the
  * visible dates: datePublished = "Published", dateModified = "Updated" (else the publication).
+ * The lead image in 16:9, 4:3 and 1:1 (`crops`), as Google recommends; absolute URLs only.
  */
-export function articleJsonLd(article: ArticleView, settings: SiteSettingsView, trusted: boolean) {
+export function articleJsonLd(article: ArticleView, settings: SiteSettingsView, trusted: boolean, crops: LeadImageCrops | null = null) {
   const absolute = (path: string) => (trusted ? new URL(path, `${settings.baseUrl}/`).toString() : undefined)
   const publisher = {
     '@type': 'NewsMediaOrganization',
     name: settings.publisher.name,
     ...(settings.publisher.url ? { url: settings.publisher.url } : {}),
   }
-  const image = article.leadFigure ? absolute(article.leadFigure.url) : undefined
+  const images = crops ? [crops['16x9'], crops['4x3'], crops['1x1']].map((crop) => absolute(crop.url)) : article.leadFigure ? [absolute(article.leadFigure.url)] : []
+  const image = images.filter((url): url is string => url !== undefined)
   return {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
     headline: article.headline,
     ...(article.dek ? { description: article.dek } : {}),
-    ...(image ? { image: [image] } : {}),
+    ...(image.length ? { image } : {}),
     datePublished: article.publishedAt,
     dateModified: article.updatedAt ?? article.publishedAt,
     ...(absolute(article.href) ? { mainEntityOfPage: absolute(article.href) } : {}),

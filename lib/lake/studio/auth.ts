@@ -5,9 +5,11 @@
  */
 
 import type { IncomingMessage } from 'node:http'
-import { unauthorized } from '../errors'
+import { isLakeError, unauthorized } from '../errors'
+import { clientAddressOf } from '../http/client-limits'
 import { authenticate } from '../http/request'
 import type { Editor, EditorRegistry } from './editors'
+import type { FailedTokenAttempts } from './failed-token-attempts'
 
 /** The identity stamped on transactions made with the lake's own token. */
 export const LAKE_TOKEN_IDENTITY = 'lake-token'
@@ -30,9 +32,10 @@ function bearerOf(req: IncomingMessage): string | null {
 
 /**
  * Like `authenticate`, but an editor's token also counts. No header: anonymous (false). A token
- * that is neither the lake's nor a current editor's: 401.
+ * that is neither the lake's nor a current editor's: 401, or 429 once its client address has failed
+ * too often (`failedAttempts`).
  */
-export function authenticateCaller(req: IncomingMessage, lakeToken: string | undefined, editors: EditorRegistry): boolean {
+export function authenticateCaller(req: IncomingMessage, lakeToken: string | undefined, editors: EditorRegistry, failedAttempts?: FailedTokenAttempts): boolean {
   const bearer = bearerOf(req)
   if (bearer) {
     const editor = editors.byToken(bearer)
@@ -41,7 +44,13 @@ export function authenticateCaller(req: IncomingMessage, lakeToken: string | und
       return true
     }
   }
-  const ok = authenticate(req, lakeToken)
+  let ok: boolean
+  try {
+    ok = authenticate(req, lakeToken)
+  } catch (err) {
+    if (failedAttempts && isLakeError(err) && err.statusCode === 401) failedAttempts.recordFailure(clientAddressOf(req.socket))
+    throw err
+  }
   if (ok) callers.set(req, { id: LAKE_TOKEN_IDENTITY, name: 'Site server token', editor: null })
   return ok
 }

@@ -14,6 +14,7 @@ import type { LakeStore } from '../store'
 import { runActions } from './actions'
 import { authenticateCaller, LAKE_TOKEN_IDENTITY, requireCaller, type Caller } from './auth'
 import { EditorRegistry } from './editors'
+import { FailedTokenAttempts } from './failed-token-attempts'
 import { HistoryReader } from './history'
 import { KeyValueStore } from './keyvalue'
 import { answerCorsCheck, createLiveEvents } from './live-events'
@@ -46,6 +47,8 @@ function decode(segment: string): string {
 export function createStudioApi(store: LakeStore, opts: { token?: string }): StudioApi {
   const db = store.database.db
   const editors = new EditorRegistry(db)
+  // Wrong tokens per client address: past 10 a minute, 429 with Retry-After instead of 401.
+  const failedTokenAttempts = new FailedTokenAttempts()
   const keyvalue = new KeyValueStore(db)
   const revisions = new RevisionStore(db)
   const history = new HistoryReader(db, revisions)
@@ -129,7 +132,7 @@ export function createStudioApi(store: LakeStore, opts: { token?: string }): Stu
   }
 
   return {
-    authenticate: (req) => authenticateCaller(req, opts.token, editors),
+    authenticate: (req) => authenticateCaller(req, opts.token, editors, failedTokenAttempts),
     async handle(req, res, url) {
       const match = VERSIONED_PATH.exec(url.pathname)
       if (!match) return false
@@ -138,7 +141,7 @@ export function createStudioApi(store: LakeStore, opts: { token?: string }): Stu
       if (rest[0] === 'data') {
         // Only Studio's data endpoints are answered here; query, doc, listen and mutate are the lake's.
         if (!['actions', 'history', 'live', 'ping'].includes(rest[1] ?? '')) return false
-        ctx.authenticated = authenticateCaller(req, opts.token, editors)
+        ctx.authenticated = authenticateCaller(req, opts.token, editors, failedTokenAttempts)
         return handleData(ctx, rest.slice(1))
       }
       if (rest[0] === 'assets' || rest[0] === 'socket') return false
@@ -146,7 +149,7 @@ export function createStudioApi(store: LakeStore, opts: { token?: string }): Stu
         answerCorsCheck(req, res)
         return true
       }
-      ctx.authenticated = authenticateCaller(req, opts.token, editors)
+      ctx.authenticated = authenticateCaller(req, opts.token, editors, failedTokenAttempts)
       return handleProjectRoute(ctx, rest.map(decode), { store, editors, keyvalue })
     },
     handleUpgrade(req, socket, head) {

@@ -1,0 +1,166 @@
+/**
+ * /api/draft-mode/enable and /disable, the route handlers themselves against a real lake holding
+ * `sanity.previewUrlSecret` documents (as Studio's Presentation tool writes them). Next's request
+ * scope (`draftMode()`, `cookies()`) is stood in for by a recorder; the built site's real cookies
+ * are checked over HTTP in browser-tests/preview-publish.test.ts.
+ */
+import { randomUUID } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { NextRequest } from 'next/server'
+import { getRedirectStatusCodeFromError, getURLFromRedirectError } from 'next/dist/client/components/redirect'
+import { isRedirectError } from 'next/dist/client/components/redirect-error'
+import { startLakeServer, type RunningLakeServer } from '@/lib/lake'
+
+const mockDraftMode = { isEnabled: false, enable: jest.fn(), disable: jest.fn() }
+const mockCookies = new Map<string, string>()
+jest.mock('next/headers', () => ({
+  draftMode: async () => mockDraftMode,
+  cookies: async () => ({
+    get: (name: string) => (mockCookies.has(name) ? { name, value: mockCookies.get(name) } : undefined),
+    set: ({ name, value }: { name: string; value?: string }) => mockCookies.set(name, value ?? ''),
+    delete: ({ name }: { name: string }) => mockCookies.delete(name),
+  }),
+}))
+
+import { GET as enable } from '@/app/api/draft-mode/enable/route'
+import { GET as disable } from '@/app/api/draft-mode/disable/route'
+
+const TOKEN = 'draft-mode-routes-token-0123456789abcdef'
+const SITE = 'http://site.example'
+const savedEnv = { ...process.env }
+let lake: RunningLakeServer
+let dataDir: string
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'draft-mode-routes-'))
+  lake = await startLakeServer({ dataDir, port: 0, token: TOKEN, log: () => undefined })
+  delete process.env.SANITY_PROJECT_ID
+  process.env.LAKE_URL = lake.url
+  process.env.SANITY_API_TOKEN = TOKEN
+}, 30_000)
+
+afterAll(async () => {
+  await lake?.close()
+  fs.rmSync(dataDir, { recursive: true, force: true })
+  process.env = savedEnv
+})
+
+beforeEach(() => {
+  mockDraftMode.isEnabled = false
+  mockDraftMode.enable.mockReset().mockImplementation(() => (mockDraftMode.isEnabled = true))
+  mockDraftMode.disable.mockReset().mockImplementation(() => (mockDraftMode.isEnabled = false))
+  mockCookies.clear()
+})
+
+/** A secret document like the one the Presentation tool writes, `ageMs` old (`_updatedAt` is the lake's clock). */
+async function previewSecret(ageMs = 0): Promise<string> {
+  const secret = randomUUID().replaceAll('-', '')
+  const create = () => lake.store.mutate([{ create: { _id: `sanity-preview-url-secret.${randomUUID()}`, _type: 'sanity.previewUrlSecret', secret, studioUrl: `${SITE}/studio` } }])
+  if (ageMs === 0) {
+    await create()
+    return secret
+  }
+  // Only Date moves back: the lake stamps `_updatedAt` with its own clock.
+  jest.useFakeTimers({ now: Date.now() - ageMs, doNotFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate', 'nextTick', 'queueMicrotask', 'hrtime', 'performance'] })
+  try {
+    await create()
+  } finally {
+    jest.useRealTimers()
+  }
+  return secret
+}
+
+type Outcome = { status: number; location?: string }
+
+/** Calls a route; next/navigation's `redirect()` throws its answer, which is read back here. */
+async function call(route: (request: NextRequest) => Promise<Response>, pathAndQuery: string): Promise<Outcome> {
+  try {
+    const response = await route(new NextRequest(`${SITE}${pathAndQuery}`))
+    return { status: response.status, location: response.headers.get('location') ?? undefined }
+  } catch (error) {
+    if (!isRedirectError(error)) throw error
+    return { status: getRedirectStatusCodeFromError(error), location: getURLFromRedirectError(error) }
+  }
+}
+
+const enableUrl = (secret: string | null, pathname?: string) => {
+  const query = new URLSearchParams()
+  if (secret !== null) query.set('sanity-preview-secret', secret)
+  if (pathname !== undefined) query.set('sanity-preview-pathname', pathname)
+  return `/api/draft-mode/enable?${query}`
+}
+
+/** Where a Location header sends a browser that is on SITE. */
+const resolved = (location: string | undefined) => new URL(location ?? '', `${SITE}/api/draft-mode/enable`)
+
+describe('GET /api/draft-mode/enable', () => {
+  it('a good secret enables draft mode and redirects to the path it names', async () => {
+    const secret = await previewSecret()
+    const outcome = await call(enable, enableUrl(secret, '/articles/some-story?x=1'))
+    expect(outcome).toEqual({ status: 307, location: '/articles/some-story?x=1' })
+    expect(mockDraftMode.enable).toHaveBeenCalledTimes(1)
+  })
+
+  it('a good secret without a path goes to the home page', async () => {
+    const outcome = await call(enable, enableUrl(await previewSecret()))
+    expect(outcome).toEqual({ status: 307, location: '/' })
+  })
+
+  it('a secret made 59 minutes ago still works', async () => {
+    const outcome = await call(enable, enableUrl(await previewSecret(59 * 60_000), '/'))
+    expect(outcome.status).toBe(307)
+  })
+
+  it.each([
+    ['wrong', async () => 'not-the-secret-0123456789'],
+    ['expired (61 minutes old)', () => previewSecret(61 * 60_000)],
+    ['missing', async () => null],
+    ['empty', async () => ''],
+  ])('a secret that is %s gets 401 and leaves draft mode off', async (_name, secretFor) => {
+    await previewSecret()
+    const outcome = await call(enable, enableUrl(await secretFor(), '/articles/some-story'))
+    expect(outcome.status).toBe(401)
+    expect(outcome.location).toBeUndefined()
+    expect(mockDraftMode.enable).not.toHaveBeenCalled()
+    expect(mockCookies.size).toBe(0)
+  })
+
+  it.each(['//evil.example', '//evil.example/path', 'https://evil.example', '/\\evil.example', '\\\\evil.example', '/.//evil.example', '/..//evil.example/x', 'javascript:alert(1)'])(
+    'never redirects off the site for %j',
+    async (attempt) => {
+      const outcome = await call(enable, enableUrl(await previewSecret(), attempt))
+      expect(outcome.status).toBe(307)
+      expect(resolved(outcome.location).origin).toBe(SITE)
+      expect(outcome.location?.startsWith('/')).toBe(true)
+      expect(outcome.location?.startsWith('//')).toBe(false)
+    },
+  )
+
+  it('answers 503 in Sanity\'s error shape when the lake cannot be asked', async () => {
+    process.env.LAKE_URL = 'http://127.0.0.1:9'
+    try {
+      const spy = jest.spyOn(console, 'error').mockImplementation(() => {})
+      const outcome = await call(enable, enableUrl('any-secret-0123456789'))
+      spy.mockRestore()
+      expect(outcome.status).toBe(503)
+    } finally {
+      process.env.LAKE_URL = lake.url
+    }
+  })
+})
+
+describe('GET /api/draft-mode/disable', () => {
+  it('leaves draft mode and returns to the same-origin path', async () => {
+    mockDraftMode.isEnabled = true
+    const outcome = await call(disable, '/api/draft-mode/disable?redirect=%2Farticles%2Fsome-story')
+    expect(outcome).toEqual({ status: 303, location: '/articles/some-story' })
+    expect(mockDraftMode.disable).toHaveBeenCalledTimes(1)
+  })
+
+  it.each(['//evil.example', 'https://evil.example', '/\\evil.example', '/.//evil.example'])('goes home instead of off the site for %j', async (attempt) => {
+    const outcome = await call(disable, `/api/draft-mode/disable?redirect=${encodeURIComponent(attempt)}`)
+    expect(outcome).toEqual({ status: 303, location: '/' })
+  })
+})

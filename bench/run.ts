@@ -1,0 +1,167 @@
+/**
+ * `npm run bench`: builds and starts the site (with its lake) and the bare Next.js baseline
+ * (bench/baseline, fed the site's built article markup), measures both in one run on 127.0.0.1,
+ * prints one table and writes bench/results/latest.json. `--quick`: a short smoke run for CI that
+ * fails on errors (non-2xx, failed publishes, unexpected hostile answers), never on speed.
+ * `--reuse-build`: a full run on the existing build when it matches the seed.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { readLakeToken } from '../lib/sanity/lake-token'
+import { buildMismatch } from '../scripts/site/build-stamp'
+import { draftModeCookie } from './draft-mode'
+import { hostileLoad } from './hostile-load'
+import { loadTest, type LoadResult } from './http-load'
+import { lakeLatency } from './lake-http'
+import { measureInstances, type InstancesResult } from './instances'
+import { bodyParts, pageBytes, sharedChunkPaths, splitChunks } from './page-bytes'
+import { baselineDir, buildAndStartBaseline, buildSite, resultsDir, root, startSite, stopAll } from './processes'
+import { measurePublishLatency, type PublishLatency } from './publish-latency'
+import { publishUnderLoad } from './publish-under-load'
+import { formatTable, kb, ms, ratio } from './stats'
+
+/**
+ * Draft mode renders every request: at c=100 on two cores requests queue past autocannon's 10 s
+ * timeout (counted as errors); 10 connections measure the same throughput without timeouts.
+ */
+const DRAFT_CONNECTIONS = 10
+const ARTICLE = '/articles/turkey-erdogan-putin-to-meet-in-moscow-this-week-for-syria-talks'
+const quick = process.argv.includes('--quick')
+const reuseBuild = process.argv.includes('--reuse-build')
+const config = quick
+  ? { durationSec: 3, warmupSec: 1, connections: 50, lakeSizes: [1_000], lakeSamples: 60, hostileMs: 8_000, publishSec: 5 }
+  : { durationSec: 15, warmupSec: 3, connections: 100, lakeSizes: [1_000, 10_000, 100_000], lakeSamples: 300, hostileMs: 20_000, publishSec: 30 }
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`)
+const problems: string[] = []
+
+function checkLoad(name: string, result: LoadResult): LoadResult {
+  if (result.errors || result.non2xx) problems.push(`${name}: ${result.errors} errors, ${result.non2xx} non-2xx of ${result.requests}`)
+  return result
+}
+
+type Measured<T> = { measured: true; value: T } | { measured: false; reason: string }
+
+/** A figure from another module; a failure (e.g. no redis-server) is reported in the table as "not measured". */
+async function measured<T>(run: () => Promise<T>): Promise<Measured<T>> {
+  try {
+    return { measured: true, value: await run() }
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    problems.push(`not measured: ${reason}`)
+    return { measured: false, reason: reason.slice(0, 80) }
+  }
+}
+
+async function main() {
+  const started = Date.now()
+  fs.mkdirSync(resultsDir, { recursive: true })
+  for (const file of fs.readdirSync(resultsDir)) if (file.endsWith('.log')) fs.rmSync(path.join(resultsDir, file))
+  const mismatch = buildMismatch(root, path.join(root, 'content'))
+  // Full runs build unless told to reuse a build that matches the seed; --quick reuses a matching build.
+  if (mismatch || (!quick && !reuseBuild)) {
+    log(`building the site (${mismatch ?? 'full run: always'})`)
+    await buildSite()
+  }
+  const site = await startSite()
+  const token = readLakeToken(site.dataDir)
+  if (!token) throw new Error('the site lake has no token')
+  log(`site on ${site.url}, lake on ${site.lakeUrl}`)
+
+  const articleHtml = await (await fetch(`${site.url}${ARTICLE}`)).text()
+  const { bodyHtml, storyHtml } = bodyParts(articleHtml)
+  log('building the baseline with the article markup')
+  const baseline = await buildAndStartBaseline({ 'article-body.html': bodyHtml, 'story.html': storyHtml })
+
+  const load = (name: string, url: string, headers?: Record<string, string>, connections = config.connections) => {
+    log(`load: ${name}`)
+    return loadTest(url, { connections, durationSec: config.durationSec, warmupSec: config.warmupSec, headers }).then((r) => checkLoad(name, r))
+  }
+  const article = await load('article', `${site.url}${ARTICLE}`)
+  const baseArticle = await load('baseline article body', `${baseline.url}/`)
+  const home = await load('home', `${site.url}/`)
+  const baseStory = await load('baseline story text', `${baseline.url}/story`)
+
+  log('bytes')
+  const ours = await pageBytes(site.url, ARTICLE)
+  const bare = await pageBytes(baseline.url, '/')
+  const oursSplit = splitChunks(ours, sharedChunkPaths(path.join(root, '.next')))
+  const bareSplit = splitChunks(bare, sharedChunkPaths(path.join(baselineDir, '.next')))
+
+  log('draft mode')
+  const cookie = await draftModeCookie(site.url, site.lakeUrl, token, ARTICLE)
+  const draft = await load('article in draft mode', `${site.url}${ARTICLE}`, { cookie }, DRAFT_CONNECTIONS)
+
+  log('publish latency and two instances (other modules, when present)')
+  const publishLatency = await measured<PublishLatency>(() => measurePublishLatency({ siteUrl: site.url, lakeUrl: site.lakeUrl, token, quick }))
+  const instances = await measured<InstancesResult>(() => measureInstances({ path: ARTICLE, durationSec: config.durationSec, warmupSec: config.warmupSec, connections: config.connections }))
+
+  log(`publish every second under load (${config.publishSec} s)`)
+  const publishing = await publishUnderLoad({ siteUrl: site.url, lakeUrl: site.lakeUrl, token, slug: ARTICLE.split('/').pop()!, durationSec: config.publishSec, connections: config.connections })
+  checkLoad('article while publishing', publishing.load)
+  if (publishing.publishFailures.length) problems.push(`publishes failed: ${publishing.publishFailures.slice(0, 3).join('; ')}`)
+  if (publishing.lastShownAfterMs === null) problems.push(`the article never showed the last publish "${publishing.lastHeadline}"`)
+  await baseline.stop()
+  await site.stop()
+
+  log('lake through HTTP')
+  const lake = await lakeLatency(config.lakeSizes, config.lakeSamples, log)
+  log(`hostile load (${config.hostileMs / 1000} s)`)
+  const hostile = await hostileLoad(config.hostileMs)
+  if (hostile.normalFailures.length) problems.push(`hostile load: normal client failures ${hostile.normalFailures.slice(0, 3).join('; ')}`)
+  if (hostile.hostileUnexpected.length) problems.push(`hostile load: unexpected answers ${JSON.stringify(hostile.hostileUnexpected.slice(0, 3))}`)
+
+  const reqRatio = (r: LoadResult) => r.reqPerSec / baseArticle.reqPerSec
+  const goal = (ok: boolean) => (ok ? 'met' : 'MISSED')
+  const rows: string[][] = [['measure', 'value', 'p50', 'p99', 'vs baseline', 'goal']]
+  rows.push(['article req/s', article.reqPerSec.toFixed(0), ms(article.p50Ms), ms(article.p99Ms), ratio(reqRatio(article)), `>= 0.95× ${goal(reqRatio(article) >= 0.95)}`])
+  rows.push(['home req/s', home.reqPerSec.toFixed(0), ms(home.p50Ms), ms(home.p99Ms), ratio(reqRatio(home)), `>= 0.95× ${goal(reqRatio(home) >= 0.95)}`])
+  rows.push(['baseline article body req/s', baseArticle.reqPerSec.toFixed(0), ms(baseArticle.p50Ms), ms(baseArticle.p99Ms), '1.00×', ''])
+  rows.push(['baseline story text req/s', baseStory.reqPerSec.toFixed(0), ms(baseStory.p50Ms), ms(baseStory.p99Ms), ratio(baseStory.reqPerSec / baseArticle.reqPerSec), ''])
+  if (instances.measured) {
+    const { single, two, errors } = instances.value
+    rows.push(['article req/s, one instance (fs cache)', single.reqPerSec.toFixed(0), '', ms(single.p99Ms), '', ''])
+    rows.push(['article req/s, two instances (Redis)', two.reqPerSec.toFixed(0), '', ms(two.p99Ms), ratio(two.reqPerSec / single.reqPerSec), 'vs one instance'])
+    if (errors) problems.push(`two instances: ${errors} errors or non-2xx`)
+  } else rows.push(['article req/s, two instances', 'not measured', '', '', '', instances.reason])
+  const jsRatio = ours.jsGzip / bare.jsGzip
+  rows.push(['article client JS (gzip)', kb(ours.jsGzip), '', '', ratio(jsRatio), `<= 1.03× ${goal(jsRatio <= 1.03)}`])
+  rows.push(['baseline client JS (gzip)', kb(bare.jsGzip), '', '', '1.00×', ''])
+  rows.push(['  framework shared chunks, ours / baseline', `${kb(oursSplit.sharedGzip)} / ${kb(bareSplit.sharedGzip)}`, '', '', ratio(oursSplit.sharedGzip / bareSplit.sharedGzip), ''])
+  rows.push(['  page chunks, ours / baseline', `${kb(oursSplit.ownGzip)} / ${kb(bareSplit.ownGzip)}`, '', '', '', `+${kb(oursSplit.ownGzip - bareSplit.ownGzip)}`])
+  for (const chunk of oursSplit.own) rows.push([`    page chunk ${chunk.path.split('/').pop()}`, kb(chunk.gzipBytes), '', '', '', ''])
+  rows.push(['  inline scripts, ours / baseline', `${kb(ours.inlineScriptGzip)} / ${kb(bare.inlineScriptGzip)}`, '', '', '', ''])
+  rows.push(['article HTML + CSS (gzip)', `${kb(ours.htmlGzip)} + ${kb(ours.cssGzip)}`, '', '', ratio(ours.htmlGzip / bare.htmlGzip), 'HTML vs baseline'])
+  rows.push([`draft-mode article req/s (c=${DRAFT_CONNECTIONS})`, draft.reqPerSec.toFixed(0), ms(draft.p50Ms), ms(draft.p99Ms), '', `>= 200 ${goal(draft.reqPerSec >= 200)}`])
+  if (publishLatency.measured) {
+    const { p50Ms, p95Ms, count } = publishLatency.value
+    rows.push([`publish → public HTML (${count})`, '', ms(p50Ms), `p95 ${ms(p95Ms)}`, '', `<= 1 s / 1.5 s ${goal(p50Ms <= 1000 && p95Ms <= 1500)}`])
+  } else rows.push(['publish → public HTML', 'not measured', '', '', '', publishLatency.reason])
+  rows.push([`article, ${publishing.publishes} publishes in ${config.publishSec} s`, publishing.load.reqPerSec.toFixed(0), ms(publishing.load.p50Ms), ms(publishing.load.p99Ms), `${publishing.load.non2xx + publishing.load.errors} bad`, `last publish shown ${publishing.lastShownAfterMs === null ? 'NEVER' : `after ${publishing.lastShownAfterMs} ms`}`])
+  for (const row of lake) {
+    const ok = row.underExpensive.p99Ms <= 50
+    rows.push([`lake ${row.docs} docs, ${row.query}`, '', ms(row.alone.p50Ms), ms(row.alone.p99Ms), '', ''])
+    rows.push([`  … while an expensive query runs`, '', ms(row.underExpensive.p50Ms), ms(row.underExpensive.p99Ms), '', `p99 <= 50 ms ${goal(ok)}`])
+  }
+  rows.push([`hostile load ${hostile.durationMs / 1000} s: normal query`, `${hostile.normalQueries}`, '', ms(hostile.queryP99Ms), '', `p99 <= 50 ms ${goal(hostile.queryP99Ms <= 50)}`])
+  rows.push([`hostile load: normal image`, `${hostile.images}`, '', ms(hostile.imageP99Ms), '', `p99 <= 500 ms ${goal(hostile.imageP99Ms <= 500)}`])
+
+  const machine = `${os.cpus().length}× ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, ${os.platform()} ${os.release()}`
+  const table = formatTable(rows)
+  console.log(`\n${quick ? 'QUICK (smoke) run, not for the README' : 'Full run'}: ${machine}; autocannon c=${config.connections}, ${config.durationSec} s per page\n`)
+  console.log(table)
+  const result = { when: new Date().toISOString(), quick, machine, config, article, home, baseArticle, baseStory, instances, bytes: { ours, baseline: bare, oursSplit, baselineSplit: bareSplit }, draft, publishLatency, publishing, lake, hostile, problems, table, tookSec: Math.round((Date.now() - started) / 1000) }
+  fs.writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`)
+  if (problems.length) {
+    console.error(`\n[bench] errors:\n- ${problems.join('\n- ')}`)
+    process.exitCode = 1
+  }
+}
+
+process.on('SIGINT', () => void stopAll().then(() => process.exit(130)))
+main()
+  .catch((error) => {
+    console.error(`[bench] ${error instanceof Error ? (error.stack ?? error.message) : error}`)
+    process.exitCode = 1
+  })
+  .finally(() => stopAll())
