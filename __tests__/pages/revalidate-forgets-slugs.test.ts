@@ -33,3 +33,13 @@ it('forgets an unpublished article’s slug when its webhook arrives', async () 
   expect((await webhook({ _id: ID, _type: 'article', slug: null, previousSlug: SLUG, operation: 'delete' })).status).toBe(200)
   expect(await articles.check(SLUG)).toBe('unknown')
 })
+
+it('forgets the regions with their own notice variant when a legal notice is published', async () => {
+  process.env.SANITY_WEBHOOK_SECRET = SECRET
+  const { noticeRegions } = await import('@/lib/content/notice-regions')
+  const forget = jest.spyOn(noticeRegions(), 'forget')
+  expect((await webhook({ _id: 'article-x', _type: 'article', slug: 'x', operation: 'update' })).status).toBe(200)
+  expect(forget).not.toHaveBeenCalled()
+  expect((await webhook({ _id: 'notice-russia', _type: 'legalNotice', operation: 'update' })).status).toBe(200)
+  expect(forget).toHaveBeenCalledTimes(1)
+})
