@@ -390,6 +390,37 @@ export type AllSanitySchemaTypes =
   | SanityImageAsset
   | Geopoint;
 
+// Source: lib/content/article-images.ts
+// Variable: leadFigureQuery
+// Query: *[_type == "article" && slug.current == $slug][0].leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}}
+export type LeadFigureQueryResult = {
+  alt: string;
+  caption: string | null;
+  credit: string | null;
+  hotspot: {
+    x: number;
+    y: number;
+    height: number;
+    width: number;
+  } | null;
+  crop: {
+    top: number;
+    bottom: number;
+    left: number;
+    right: number;
+  } | null;
+  asset: {
+    _id: string;
+    metadata: {
+      dimensions: {
+        width: number;
+        height: number;
+      } | null;
+      lqip: string | null;
+    } | null;
+  };
+} | null;
+
 // Source: lib/content/article.ts
 // Variable: articleBySlugQuery
 // Query: *[_type == "article" && slug.current == $slug][0]{  _id,  headline,  "slug": slug.current,  kicker,  dek,  publishedAt,  updatedAt,  breaking,  "section": section->{_id, title, "slug": slug.current},  leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}},  body[]{_type, _key, _type == "block" => {_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, _type == "figure" => {alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}}},  attribution{label, text, "agencies": agencies[]->{_id, name, shortName, url}},  "legalNotices": legalNotices[]->{_id, title, body[]{_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, link{label, url}, audience{scope, regions}, placement},  "defaultLegalNotices": *[_type == "siteSettings" && _id == "siteSettings"][0].defaultLegalNotices[]->{_id, title, body[]{_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, link{label, url}, audience{scope, regions}, placement},  "related": related[]->{_id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}}},  tags,  corrections[]{_key, type, date, text}}
@@ -651,6 +682,139 @@ export type BreakingNewsQueryResult = Array<{
   articleSlug: string | null;
 }>;
 
+// Source: lib/content/distribution.ts
+// Variable: sitemapQuery
+// Query: {  "articles": *[_type == "article" && defined(slug.current)] | order(publishedAt desc)[0...$limit]{    _id, "slug": slug.current, publishedAt, updatedAt, "section": section->slug.current  },  "sections": *[_type == "section" && defined(slug.current)] | order(title asc){_id, "slug": slug.current}}
+export type SitemapQueryResult = {
+  articles: Array<{
+    _id: string;
+    slug: string;
+    publishedAt: string;
+    updatedAt: string | null;
+    section: string;
+  }>;
+  sections: Array<{
+    _id: string;
+    slug: string;
+  }>;
+};
+
+// Source: lib/content/distribution.ts
+// Variable: newsSitemapQuery
+// Query: *[_type == "article" && defined(slug.current) && dateTime(publishedAt) >= dateTime($since)] | order(publishedAt desc)[0...$limit]{  _id, "slug": slug.current, headline, publishedAt}
+export type NewsSitemapQueryResult = Array<{
+  _id: string;
+  slug: string;
+  headline: string;
+  publishedAt: string;
+}>;
+
+// Source: lib/content/distribution.ts
+// Variable: feedQuery
+// Query: *[_type == "article" && defined(slug.current)] | order(publishedAt desc)[0...$limit]{  _id,  headline,  "slug": slug.current,  kicker,  dek,  publishedAt,  updatedAt,  breaking,  "section": section->{_id, title, "slug": slug.current},  leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}},  body[]{_type, _key, _type == "block" => {_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, _type == "figure" => {alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}}},  attribution{label, text, "agencies": agencies[]->{_id, name, shortName, url}},  tags}
+export type FeedQueryResult = Array<{
+  _id: string;
+  headline: string;
+  slug: string;
+  kicker: string | null;
+  dek: string | null;
+  publishedAt: string;
+  updatedAt: string | null;
+  breaking: boolean | null;
+  section: {
+    _id: string;
+    title: string;
+    slug: string;
+  };
+  leadFigure: {
+    alt: string;
+    caption: string | null;
+    credit: string | null;
+    hotspot: {
+      x: number;
+      y: number;
+      height: number;
+      width: number;
+    } | null;
+    crop: {
+      top: number;
+      bottom: number;
+      left: number;
+      right: number;
+    } | null;
+    asset: {
+      _id: string;
+      metadata: {
+        dimensions: {
+          width: number;
+          height: number;
+        } | null;
+        lqip: string | null;
+      } | null;
+    };
+  } | null;
+  body: Array<
+    | {
+        _type: "block";
+        _key: string;
+        style: "blockquote" | "h2" | "h3" | "normal" | null;
+        listItem: "bullet" | "number" | null;
+        level: number | null;
+        markDefs: Array<{
+          _type: "link";
+          _key: string;
+          href: string;
+        }> | null;
+        children: Array<{
+          _type: "span";
+          _key: string;
+          text: string | null;
+          marks: Array<string> | null;
+        }> | null;
+      }
+    | {
+        _type: "figure";
+        _key: string;
+        alt: string;
+        caption: string | null;
+        credit: string | null;
+        hotspot: {
+          x: number;
+          y: number;
+          height: number;
+          width: number;
+        } | null;
+        crop: {
+          top: number;
+          bottom: number;
+          left: number;
+          right: number;
+        } | null;
+        asset: {
+          _id: string;
+          metadata: {
+            dimensions: {
+              width: number;
+              height: number;
+            } | null;
+            lqip: string | null;
+          } | null;
+        };
+      }
+  >;
+  attribution: {
+    label: string | null;
+    text: string | null;
+    agencies: Array<{
+      _id: string;
+      name: string;
+      shortName: string;
+      url: string | null;
+    }> | null;
+  } | null;
+  tags: Array<string> | null;
+}>;
+
 // Source: lib/content/home.ts
 // Variable: homeStoriesQuery
 // Query: *[_type == "article" && defined(slug.current)] | order(publishedAt desc)[0...$limit]{  _id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}},  breaking}
@@ -800,9 +964,13 @@ export type ArticleSlugsQueryResult = Array<string>;
 import "@sanity/client";
 declare module "@sanity/client" {
   interface SanityQueries {
+    '*[_type == "article" && slug.current == $slug][0].leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}}': LeadFigureQueryResult;
     '*[_type == "article" && slug.current == $slug][0]{\n  _id,\n  headline,\n  "slug": slug.current,\n  kicker,\n  dek,\n  publishedAt,\n  updatedAt,\n  breaking,\n  "section": section->{_id, title, "slug": slug.current},\n  leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}},\n  body[]{_type, _key, _type == "block" => {_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, _type == "figure" => {alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}}},\n  attribution{label, text, "agencies": agencies[]->{_id, name, shortName, url}},\n  "legalNotices": legalNotices[]->{_id, title, body[]{_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, link{label, url}, audience{scope, regions}, placement},\n  "defaultLegalNotices": *[_type == "siteSettings" && _id == "siteSettings"][0].defaultLegalNotices[]->{_id, title, body[]{_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, link{label, url}, audience{scope, regions}, placement},\n  "related": related[]->{_id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}}},\n  tags,\n  corrections[]{_key, type, date, text}\n}': ArticleBySlugQueryResult;
     '*[_type == "article" && section._ref == $sectionId && _id != $articleId && defined(slug.current)] | order(publishedAt desc)[0...4]{_id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}}}': SectionLatestQueryResult;
     '*[_type == "breakingNews" && defined(activeFrom)] | order(activeFrom desc)[0...5]{\n  _id,\n  headline,\n  activeFrom,\n  activeUntil,\n  "articleSlug": article->slug.current\n}': BreakingNewsQueryResult;
+    '{\n  "articles": *[_type == "article" && defined(slug.current)] | order(publishedAt desc)[0...$limit]{\n    _id, "slug": slug.current, publishedAt, updatedAt, "section": section->slug.current\n  },\n  "sections": *[_type == "section" && defined(slug.current)] | order(title asc){_id, "slug": slug.current}\n}': SitemapQueryResult;
+    '*[_type == "article" && defined(slug.current) && dateTime(publishedAt) >= dateTime($since)] | order(publishedAt desc)[0...$limit]{\n  _id, "slug": slug.current, headline, publishedAt\n}': NewsSitemapQueryResult;
+    '*[_type == "article" && defined(slug.current)] | order(publishedAt desc)[0...$limit]{\n  _id,\n  headline,\n  "slug": slug.current,\n  kicker,\n  dek,\n  publishedAt,\n  updatedAt,\n  breaking,\n  "section": section->{_id, title, "slug": slug.current},\n  leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}},\n  body[]{_type, _key, _type == "block" => {_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, _type == "figure" => {alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}}},\n  attribution{label, text, "agencies": agencies[]->{_id, name, shortName, url}},\n  tags\n}': FeedQueryResult;
     '*[_type == "article" && defined(slug.current)] | order(publishedAt desc)[0...$limit]{\n  _id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}},\n  breaking\n}': HomeStoriesQueryResult;
     '*[_type == "section" && slug.current == $slug][0]{\n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  "stories": *[_type == "article" && defined(slug.current) && section._ref == ^._id] | order(publishedAt desc)[0...$limit]{_id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}}}\n}': SectionBySlugQueryResult;
     '{\n  "settings": *[_type == "siteSettings" && _id == "siteSettings"][0]{\n    _id,\n    siteName,\n    description,\n    language,\n    publisher{name, url},\n    baseUrl,\n    "footerNotices": defaultLegalNotices[]->[placement == "siteFooter"]{_id, title, body[]{_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, link{label, url}, audience{scope, regions}, placement}\n  },\n  "sections": *[_type == "section" && defined(slug.current)] | order(title asc){_id, title, "slug": slug.current}\n}': SiteSettingsQueryResult;
