@@ -16,7 +16,8 @@ export async function startIsolatedSite(env: Record<string, string>, port?: numb
   fs.cpSync(path.join(root, '.next'), path.join(dir, '.next'), { recursive: true, filter: (source) => source !== path.join(root, '.next', 'cache') })
   fs.copyFileSync(path.join(root, 'next.config.js'), path.join(dir, 'next.config.js'))
   fs.copyFileSync(path.join(root, 'package.json'), path.join(dir, 'package.json'))
-  fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'))
+  // Read only: node_modules for the server's externals, lib/ for the image loader next.config.js names.
+  for (const shared of ['node_modules', 'lib']) fs.symlinkSync(path.join(root, shared), path.join(dir, shared))
   const sitePort = port ?? (await freePort())
   const child = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(sitePort), '-H', '127.0.0.1'], {
     cwd: dir,

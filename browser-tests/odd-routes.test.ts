@@ -63,8 +63,10 @@ describe('odd routes', () => {
     })
   }
 
-  it('answers a query string beyond the header limit with a 4xx', async () => {
-    const { status } = await rawGet(`/?q=${'x'.repeat(100 * 1024)}`)
+  it('answers a query string beyond the header limit (16 KB) with a 4xx', async () => {
+    // Just past the limit: a much longer request line is still being written when the server
+    // answers 431 and closes, and the client then sees a reset instead of the answer.
+    const { status } = await rawGet(`/?q=${'x'.repeat(20 * 1024)}`)
     assert.ok(status >= 400 && status < 500, `status ${status}`)
   })
 })

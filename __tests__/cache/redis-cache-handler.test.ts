@@ -23,6 +23,8 @@ const PAGE_CTX = { kind: 'APP_PAGE', isFallback: false, isRoutePPREnabled: false
 
 let redis: LocalRedis
 let dirs: string[] = []
+/** Every handler copy's module, so afterAll can close their Redis clients (reconnect timers keep jest alive). */
+const modules: Array<{ disconnect?: () => Promise<void> }> = []
 
 /** One "instance": a fresh copy of the handler module (its own Redis client and tag manifest). */
 function instance(): Handler {
@@ -30,6 +32,7 @@ function instance(): Handler {
   jest.isolateModules(() => {
     Handler = jest.requireActual<HandlerClass>(HANDLER)
   })
+  modules.push(Handler as unknown as { disconnect?: () => Promise<void> })
   const distDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cache-handler-'))
   dirs.push(distDir)
   fs.mkdirSync(path.join(distDir, 'server'))
@@ -66,6 +69,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
+  await Promise.all(modules.map((module) => module.disconnect?.()))
   delete process.env.REDIS_URL
   await redis?.stop()
   for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true })

@@ -229,4 +229,11 @@ class RedisCacheHandler {
 module.exports = RedisCacheHandler
 // For tests: the entry codec and the per-process state.
 module.exports.encode = encode
+/** Closes this process's Redis connection (and its reconnect timers); for tests and shutdown. */
+module.exports.disconnect = async function disconnect() {
+  const client = shared.client
+  shared.client = undefined
+  shared.connecting = undefined
+  if (client) await client.destroy()
+}
 module.exports.decode = decode
