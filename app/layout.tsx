@@ -8,6 +8,7 @@ import { TextSizeScript } from '@/components/TextSizeScript'
 import { PreviewBanner } from '@/components/PreviewBanner'
 import { isPreviewing } from '@/lib/content/fetch'
 import { getSiteData } from '@/lib/content/site'
+import { feedAlternateTypes } from './feed-alternate'
 import './globals.css'
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -18,6 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
     applicationName: settings.siteName,
     ...(trusted ? { metadataBase: new URL(settings.baseUrl) } : {}),
     openGraph: { siteName: settings.siteName, type: 'website' },
+    alternates: { types: feedAlternateTypes(settings.siteName) },
     formatDetection: { telephone: false, address: false, email: false },
   }
 }

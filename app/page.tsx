@@ -4,6 +4,7 @@ import { BreakingNewsBanner } from '@/components/BreakingNewsBanner'
 import { getBreakingNews } from '@/lib/content/breaking'
 import { getHomeStories } from '@/lib/content/home'
 import { getSiteData } from '@/lib/content/site'
+import { feedAlternateTypes } from './feed-alternate'
 import styles from './lists.module.css'
 
 /** Re-rendered on publish (cache tags); the hour is a safety net for banners that expire. */
@@ -14,7 +15,10 @@ export async function generateMetadata(): Promise<Metadata> {
   const { settings, trusted } = await getSiteData()
   return {
     description: settings.description ?? `The latest news from ${settings.siteName}.`,
-    ...(trusted ? { alternates: { canonical: new URL('/', `${settings.baseUrl}/`).toString() } } : {}),
+    alternates: {
+      ...(trusted ? { canonical: new URL('/', `${settings.baseUrl}/`).toString() } : {}),
+      types: feedAlternateTypes(settings.siteName),
+    },
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next'
+import { feedAlternateTypes } from '@/app/feed-alternate'
 import { notFound } from 'next/navigation'
 import { ArticleCard } from '@/components/ArticleCard'
 import { BreakingNewsBanner } from '@/components/BreakingNewsBanner'
@@ -19,9 +20,13 @@ export async function generateStaticParams(): Promise<{ slug: string }[]> {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params
-  const section = await getSectionBySlug(slug)
+  const [section, { settings }] = await Promise.all([getSectionBySlug(slug), getSiteData()])
   if (!section) notFound()
-  return { title: section.title, description: section.description ?? undefined, alternates: { canonical: section.href } }
+  return {
+    title: section.title,
+    description: section.description ?? undefined,
+    alternates: { canonical: section.href, types: feedAlternateTypes(settings.siteName) },
+  }
 }
 
 export default async function SectionPage({ params }: Props) {
