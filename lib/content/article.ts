@@ -1,12 +1,13 @@
+import { ARTICLE_STORY_PROJECTION } from './models/article-projection'
 import { cache } from 'react'
 import { defineQuery } from 'next-sanity'
 import { z } from 'zod'
 import type { AgencyView, ArticleView, BodyBlock, CorrectionView } from './view-models'
 import { fetchContent, isPreviewing } from './fetch'
 import { ARTICLE_CARD_PROJECTION, articleCardResult } from './models/article-card'
-import { FIGURE_PROJECTION, figureResult } from './models/image'
+import { figureResult } from './models/image'
 import { LEGAL_NOTICE_PROJECTION, legalNoticeResult } from './models/legal-notice'
-import { BODY_PROJECTION, bodyFigureResult, bodyMemberResult, bodyTextBlockResult } from './models/portable-text'
+import { bodyFigureResult, bodyMemberResult, bodyTextBlockResult } from './models/portable-text'
 import { arrayKey, documentId, httpUrl, isValidArticleSlug, isoDateTime, slugString, toIssues, type Issue } from './models/primitives'
 import { articleHref, dropUnsafeLinks, optionalImage, parseCards, sectionHref, toBodyBlock, toImageView, toLegalNoticeView } from './map'
 import { logContentProblem, parseEach, parseOrLog, type Where } from './parse'
@@ -20,18 +21,7 @@ export const QUERY_NAME = 'articleBySlug'
  * corrections.
  */
 export const articleBySlugQuery = defineQuery(`*[_type == "article" && slug.current == $slug][0]{
-  _id,
-  headline,
-  "slug": slug.current,
-  kicker,
-  dek,
-  publishedAt,
-  updatedAt,
-  breaking,
-  "section": section->{_id, title, "slug": slug.current},
-  leadFigure{${FIGURE_PROJECTION}},
-  body[]{${BODY_PROJECTION}},
-  attribution{label, text, "agencies": agencies[]->{_id, name, shortName, url}},
+  ${ARTICLE_STORY_PROJECTION},
   "legalNotices": legalNotices[]->{${LEGAL_NOTICE_PROJECTION}},
   "defaultLegalNotices": *[_type == "siteSettings" && _id == "siteSettings"][0].defaultLegalNotices[]->{${LEGAL_NOTICE_PROJECTION}},
   "related": related[]->{${ARTICLE_CARD_PROJECTION}},

@@ -3,13 +3,12 @@
  * models, each fetch tagged so a publish webhook revalidates the endpoint (`type:article` etc.,
  * see tags.ts and revalidation.ts). URLs here are site paths; the routes make them absolute.
  */
+import { ARTICLE_STORY_PROJECTION } from './models/article-projection'
 import { defineQuery } from 'next-sanity'
 import { z } from 'zod'
 import type { ArticleView } from './view-models'
 import { toArticleView } from './article'
 import { fetchContent } from './fetch'
-import { FIGURE_PROJECTION } from './models/image'
-import { BODY_PROJECTION } from './models/portable-text'
 import { documentId, isoDateTime, isValidArticleSlug, slugString } from './models/primitives'
 import { articleHref, sectionHref } from './map'
 import { parseEach } from './parse'
@@ -113,18 +112,7 @@ export function toNewsSitemapEntries(raw: unknown, now: Date): NewsSitemapEntry[
 
 /** The latest articles with their full text, parsed by the article page's own rules. */
 export const feedQuery = defineQuery(`*[_type == "article" && defined(slug.current)] | order(publishedAt desc)[0...$limit]{
-  _id,
-  headline,
-  "slug": slug.current,
-  kicker,
-  dek,
-  publishedAt,
-  updatedAt,
-  breaking,
-  "section": section->{_id, title, "slug": slug.current},
-  leadFigure{${FIGURE_PROJECTION}},
-  body[]{${BODY_PROJECTION}},
-  attribution{label, text, "agencies": agencies[]->{_id, name, shortName, url}},
+  ${ARTICLE_STORY_PROJECTION},
   tags
 }`)
 

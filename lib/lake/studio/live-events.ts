@@ -11,6 +11,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { unauthorized } from '../errors'
 import { flag, sendJson, type RequestContext } from '../http/request'
+import { openEventStream } from '../http/event-stream'
 import type { LakeStore } from '../store'
 import type { CommittedTransaction } from '../types'
 
@@ -34,16 +35,7 @@ export function createLiveEvents(store: LakeStore): LiveEvents {
       const { req, res } = ctx
       const includeDrafts = flag(ctx.url, 'includeDrafts', false)
       if (includeDrafts && !ctx.authenticated) throw unauthorized('includeDrafts=true requires a token')
-      res.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-      })
-      res.flushHeaders()
-      const write = (chunk: string) => {
-        if (!res.writableEnded && !res.destroyed) res.write(chunk)
-      }
+      const write = openEventStream(res)
       write('retry: 2000\n\n')
       write('event: welcome\ndata: {}\n\n')
       const stopListening = store.onCommit((tx) => {

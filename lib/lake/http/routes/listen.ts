@@ -10,6 +10,7 @@ import { isLakeError, methodNotAllowed, queryParseError } from '../../errors'
 import { prepareListenFilter, subscribeToMutations } from '../../listen'
 import type { LakeStore } from '../../store'
 import { flag, groqParamsFromSearch, type RequestContext } from '../request'
+import { openEventStream } from '../event-stream'
 
 export interface ListenRouteOptions {
   keepAliveMs: number
@@ -35,16 +36,7 @@ export async function handleListen(ctx: RequestContext, store: LakeStore, opts: 
   await prepareListenFilter(store, query, params)
   if (req.socket.destroyed) return // the client left while the filter was checked
 
-  res.writeHead(200, {
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache, no-transform',
-    connection: 'keep-alive',
-    'x-accel-buffering': 'no',
-  })
-  res.flushHeaders()
-  const write = (chunk: string) => {
-    if (!res.writableEnded && !res.destroyed) res.write(chunk)
-  }
+  const write = openEventStream(res)
   const listenerName = `L${randomBytes(8).toString('hex')}`
   write(`retry: 2000\n\n`)
   write(`event: welcome\ndata: ${JSON.stringify({ listenerName })}\n\n`)
