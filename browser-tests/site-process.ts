@@ -12,11 +12,18 @@ export const root = path.resolve(__dirname, '..')
 
 export type LoggedSite = { url: string; log: string[]; stop: () => Promise<void> }
 
-/** `next start` on a free 127.0.0.1 port with `env` added, its stdout and stderr kept line by line. */
-export async function startLoggedSite(env: Record<string, string>): Promise<LoggedSite> {
-  const port = await freePort()
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: root,
+/**
+ * `next start` on 127.0.0.1 (a free port unless given) with `env` added, its stdout and stderr kept
+ * line by line. `cwd` is the folder holding the build (default: the repository); `cleanUp` runs
+ * after the server has stopped.
+ */
+export async function startLoggedSite(
+  env: Record<string, string>,
+  { cwd = root, port, cleanUp }: { cwd?: string; port?: number; cleanUp?: () => void } = {},
+): Promise<LoggedSite> {
+  const sitePort = port ?? (await freePort())
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(sitePort), '-H', '127.0.0.1'], {
+    cwd,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -24,8 +31,11 @@ export async function startLoggedSite(env: Record<string, string>): Promise<Logg
   const keep = (chunk: Buffer) => log.push(...chunk.toString('utf8').split('\n').filter(Boolean))
   child.stdout?.on('data', keep)
   child.stderr?.on('data', keep)
-  const url = `http://127.0.0.1:${port}`
-  const stop = () => stopChild(child, 10_000)
+  const url = `http://127.0.0.1:${sitePort}`
+  const stop = async () => {
+    await stopChild(child, 10_000)
+    cleanUp?.()
+  }
   try {
     await waitForHttp(`${url}/`, 60_000, () => child.exitCode === null)
   } catch (error) {

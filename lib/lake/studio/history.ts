@@ -10,17 +10,12 @@ import type Database from 'better-sqlite3'
 import { badRequest } from '../errors'
 import { mendozaEffects, type MendozaEffects } from './effects'
 import type { RevisionStore } from './revisions'
+import type { HistoryRow } from '../sqlite'
 import type { LakeDocument } from '../types'
 
-interface HistoryRecord {
+/** A mutation-history row with its sequence number (the order of commits). */
+interface HistoryRecord extends HistoryRow {
   seq: number
-  transactionId: string
-  timestamp: string
-  identity: string
-  documentId: string
-  previousRev: string | null
-  resultRev: string | null
-  mutations: string
 }
 
 export interface TransactionLogEntry {
