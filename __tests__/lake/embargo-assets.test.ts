@@ -8,7 +8,8 @@ import type { SanityClient } from '@sanity/client'
 import sharp from 'sharp'
 import { openLakeStore, startLakeServer, type RunningLakeServer } from '../../lib/lake'
 import { visibleToAnonymous } from '../../lib/lake/document-reader'
-import { lakeClient, makeTempDir, removeDir, startTestLake, TOKEN } from './helpers'
+import { lakeClient, makeTempDir, removeDir, startTestLake, TOKEN, waitFor } from './helpers'
+import { openListen } from './studio-support'
 
 const auth = { authorization: `Bearer ${TOKEN}` }
 const tempDirs: string[] = []
@@ -92,6 +93,25 @@ describe("publicAssets: 'referenced' (the default)", () => {
     expect((await anonymousView(asset)).imageStatus).toBe(404)
     const orphan = await uploadFresh(editor)
     expect((await anonymousView(orphan)).listed).toEqual([false, false, false, false, false])
+  })
+
+  it('sends anonymous listeners no event for an embargoed asset, and events once it is published', async () => {
+    const url = `${lake.url}/v2025-02-19/data/listen/production?query=${encodeURIComponent('*[_type == "sanity.imageAsset"]')}`
+    const [reader, editorStream] = await Promise.all([openListen(url), openListen(url, TOKEN)])
+    const ids = (events: Record<string, unknown>[]) => events.map((event) => event.documentId)
+    try {
+      const asset = await uploadFresh(editor)
+      await editor.patch(asset._id).set({ title: 'still embargoed' }).commit()
+      await waitFor(() => ids(editorStream.events).filter((id) => id === asset._id).length === 2, 5000, "the editor's events")
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      expect(ids(reader.events)).not.toContain(asset._id)
+      await editor.create({ _id: 'embargo-listen-published', _type: 'probe', picture: pictureOf(asset._id) })
+      await editor.patch(asset._id).set({ title: 'published' }).commit()
+      await waitFor(() => ids(reader.events).includes(asset._id), 5000, "the reader's event after publishing")
+    } finally {
+      reader.close()
+      editorStream.close()
+    }
   })
 
   it('gives listeners a predicate with the same rule', async () => {

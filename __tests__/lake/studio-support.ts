@@ -49,11 +49,11 @@ export function apiUrl(lake: RunningLakeServer, path: string): string {
   return `${lake.url}/v${API_VERSION}/${path.replace(/^\//, '')}`
 }
 
-/** Opens a listen stream and collects its `mutation` events until closed. */
-export function openListen(url: string, token: string): Promise<{ events: Record<string, unknown>[]; close: () => void }> {
+/** Opens a listen stream (anonymous without a token) and collects its `mutation` events until closed. */
+export function openListen(url: string, token?: string): Promise<{ events: Record<string, unknown>[]; close: () => void }> {
   return new Promise((resolve, reject) => {
     const events: Record<string, unknown>[] = []
-    const req = http.get(url, { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' } }, (res) => {
+    const req = http.get(url, { headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), accept: 'text/event-stream' } }, (res) => {
       let buffer = ''
       res.setEncoding('utf8')
       res.on('data', (chunk: string) => {

@@ -6,11 +6,11 @@
 
 import sharp, { type Sharp } from 'sharp'
 import { LakeError, serviceUnavailable } from './errors'
-import { IMAGE_RENDER_CORES, MAX_INPUT_PIXELS, RENDER_RETRY_AFTER_SECONDS, RENDER_TIMEOUT_SECONDS } from './image-limits'
+import { MAX_INPUT_PIXELS, RENDER_RETRY_AFTER_SECONDS, RENDER_TIMEOUT_SECONDS } from './image-limits'
 import type { ImageTransform } from './image-transform'
 
-// libvips threads per render: with renders capped at the same number, one core stays free.
-sharp.concurrency(IMAGE_RENDER_CORES)
+// One libvips thread per render, and at most IMAGE_RENDER_CORES renders: one core stays free.
+sharp.concurrency(1)
 
 type Region = { left: number; top: number; width: number; height: number }
 

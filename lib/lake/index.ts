@@ -70,9 +70,9 @@ export interface StartLakeServerOptions {
   allowedHosts?: string[]
   /** Open connections per client address; past it a 429 `tooManyConnections`. Default 128. */
   maxConnectionsPerClient?: number
-  /** Open listen (SSE) streams per client address; past it a 429 `tooManyListeners`. Default 32. */
+  /** Open listen (SSE) streams per client address; past it a 429 `tooManyListeners`. Default 96 (a Studio tab holds about 12). */
   maxListenStreamsPerClient?: number
-  /** Image renders running at once. Default 2. */
+  /** Image renders running at once, one libvips thread each. Default: all cores but one. */
   maxConcurrentImageRenders?: number
   /** Image renders waiting for a slot; past it a 503 `imageRenderBusy` with `Retry-After`. Default 16. */
   maxQueuedImageRenders?: number

@@ -6,6 +6,7 @@
  * listener is stopped with an error (`onError`) rather than silently missing events.
  */
 
+import { visibleToAnonymous } from './document-reader'
 import { isPrivateId } from './ids'
 import { QUERY_LIMITS } from './query-limits'
 import type { LakeStore } from './store'
@@ -81,7 +82,12 @@ export function subscribeToMutations(
 }
 
 async function eventsFor(store: LakeStore, tx: CommittedTransaction, opts: ListenOptions): Promise<MutationEvent[]> {
-  const visible = tx.changes.filter((change) => opts.authenticated || !isPrivateId(change.id))
+  // Anonymous listeners see what anonymous queries see: no private ids, no embargoed assets.
+  const visible = tx.changes.filter((change) => {
+    if (opts.authenticated) return true
+    const doc = change.after ?? change.before
+    return doc ? visibleToAnonymous(store.database, doc, store.publicAssets) : !isPrivateId(change.id)
+  })
   if (visible.length === 0) return []
   const pairs = visible.map((change): [LakeDocument | null, LakeDocument | null] => [change.before, change.after])
   const matched = await store.groq.matchListenFilter(opts.query, opts.params ?? {}, pairs, store.listenFilterTimeoutMs)

@@ -111,6 +111,7 @@ export function createGroqRunner(isolation: QueryIsolation, target: GroqRunnerTa
       onTimeout: () => onTimeout(task.query, task.timeoutMs),
       onOutOfMemory: () => queryMemoryError(task.query, memoryMb),
       onBusy: (reason) => queryBusyError(`The lake is busy: ${reason}; retry shortly`),
+      exemptFromQueueLimit: task.kind === 'matchListenFilter',
     })
   }
   return runnerOver('workers', execute, () => pool.stats(), () => pool.close())

@@ -46,6 +46,12 @@ export interface JobOptions {
   onOutOfMemory: () => Error
   /** The error of a job refused because the queue is full or it waited out its time limit. */
   onBusy: (reason: string) => Error
+  /**
+   * Not refused when the queue is full: for work whose count is already bounded elsewhere (a
+   * listen filter per open stream per commit, streams capped per client), where refusing would
+   * close a healthy stream on an ordinary burst of saves.
+   */
+  exemptFromQueueLimit?: boolean
 }
 
 interface Job extends JobOptions {
@@ -86,7 +92,7 @@ export class WorkerPool {
 
   run<T>(message: unknown, job: JobOptions): Promise<T> {
     if (this.closed) return Promise.reject(job.onBusy('the lake is closing'))
-    if (this.queue.length >= this.opts.queueLimit) {
+    if (!job.exemptFromQueueLimit && this.queue.length >= this.opts.queueLimit) {
       return Promise.reject(job.onBusy(`all ${this.slots.size} query workers are busy and ${this.queue.length} queries are waiting`))
     }
     if (this.bootFailures >= 3 && this.readySlots() === 0) {

@@ -191,6 +191,26 @@ function readDir(env: Env, name: string, fallback: string, cwd: string): string 
 
 /** Reads and validates every setting. `cwd` resolves relative folders (default: the working directory). */
 export function readSettings(env: Env = process.env, cwd: string = process.cwd()): Settings {
+  // Called on hot paths (the proxy, every client and image URL): parse once per distinct input.
+  const key = `${cwd}\0${SETTINGS.map((setting) => env[setting.name] ?? '').join('\0')}`
+  if (lastRead?.env === env && lastRead.key === key) {
+    if ('error' in lastRead) throw lastRead.error
+    return lastRead.settings
+  }
+  try {
+    const settings = parseSettings(env, cwd)
+    lastRead = { env, key, settings }
+    return settings
+  } catch (error) {
+    lastRead = { env, key, error }
+    throw error
+  }
+}
+
+/** The last input and its outcome (settings, or the error it threw). */
+let lastRead: ({ env: Env; key: string } & ({ settings: Settings } | { error: unknown })) | undefined
+
+function parseSettings(env: Env, cwd: string): Settings {
   const projectId = read(env, 'SANITY_PROJECT_ID')
   if (projectId && !/^[a-z0-9][a-z0-9-]{0,63}$/.test(projectId)) {
     throw new SettingsError('SANITY_PROJECT_ID', `"${projectId}" may only contain a-z, 0-9 and dashes`)

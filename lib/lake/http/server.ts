@@ -36,9 +36,9 @@ export interface LakeHttpOptions {
   allowedHosts?: readonly string[]
   /** Default 128. */
   maxConnectionsPerClient?: number
-  /** Default 32. */
+  /** Default 96 (a Studio tab holds about 12). */
   maxListenStreamsPerClient?: number
-  /** Default 2. */
+  /** Default: all cores but one. */
   maxConcurrentImageRenders?: number
   /** Default 16. */
   maxQueuedImageRenders?: number

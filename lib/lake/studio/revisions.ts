@@ -46,15 +46,12 @@ export class RevisionStore {
     )
   }
 
-  /** Records the states a transaction produced (a deletion is recorded with no body). */
+  /** Records the states a transaction produced (a deletion with no body); runs inside the commit's SQLite transaction. */
   record(tx: CommittedTransaction): void {
-    const write = this.db.transaction(() => {
-      for (const change of tx.changes) {
-        const rev = change.after?._rev ?? tx.transactionId
-        this.stmts.put.run(change.id, rev, tx.timestamp, change.after ? JSON.stringify(change.after) : null)
-      }
-    })
-    write()
+    for (const change of tx.changes) {
+      const rev = change.after?._rev ?? tx.transactionId
+      this.stmts.put.run(change.id, rev, tx.timestamp, change.after ? JSON.stringify(change.after) : null)
+    }
   }
 
   byRevision(documentId: string, rev: string): LakeDocument | null {

@@ -53,7 +53,8 @@ export function createStudioApi(store: LakeStore, opts: { token?: string }): Stu
   const revisions = new RevisionStore(db)
   const history = new HistoryReader(db, revisions)
   const live = createLiveEvents(store)
-  const stopRecording = store.onCommit((tx) => revisions.record(tx))
+  // Inside the commit's SQLite transaction: a revision is durable exactly when its commit is.
+  const stopRecording = store.onTransaction((tx) => revisions.record(tx))
   const presence = createPresenceServer({
     authorize: (token): Caller | null => {
       const editor = editors.byToken(token)
