@@ -142,6 +142,11 @@ describe('listen events and history', () => {
 
     const older = await request(apiUrl(lake, 'data/history/production/transactions/story1?reverse=true&toTransaction=tx-listen-1&limit=10'), { token: editor.token })
     expect(older.text.trim().split('\n').map((line) => (JSON.parse(line) as { id: string }).id)[0]).not.toBe('tx-listen-2')
+    // A transaction over two documents is whole when it is both the first and the last asked for.
+    const only = await request(apiUrl(lake, 'data/history/production/transactions/story1,drafts.story1?fromTransaction=tx-listen-2&toTransaction=tx-listen-2'), { token: editor.token })
+    const onlyEntries = only.text.trim().split('\n').map((line) => JSON.parse(line) as { id: string; documentIDs: string[] })
+    expect(onlyEntries).toHaveLength(1)
+    expect(onlyEntries[0].documentIDs.sort()).toEqual(['drafts.story1', 'story1'])
 
     const atRevision = await request(apiUrl(lake, 'data/history/production/documents/story1,drafts.story1?revision=tx-listen-1'), { token: editor.token })
     expect(atRevision.json()).toEqual({ documents: [expect.objectContaining({ _id: 'drafts.story1', _rev: 'tx-listen-1', headline: 'After' })] })

@@ -47,7 +47,11 @@ export class HistoryReader {
     private readonly db: Database.Database,
     private readonly revisions: RevisionStore,
   ) {
-    this.seqOf = db.prepare<[string], { seq: number }>('SELECT min(seq) AS seq FROM mutation_history WHERE transaction_id = ?')
+    // A transaction spans several rows (one per document): it starts at its first and ends at its last.
+    this.seqOf = {
+      first: db.prepare<[string], { seq: number }>('SELECT min(seq) AS seq FROM mutation_history WHERE transaction_id = ?'),
+      last: db.prepare<[string], { seq: number }>('SELECT max(seq) AS seq FROM mutation_history WHERE transaction_id = ?'),
+    }
   }
 
   /** The transactions that touched any of `ids`, oldest first (or newest first with `reverse`). */
@@ -56,10 +60,10 @@ export class HistoryReader {
     if (unique.length === 0) return []
     const bounds: string[] = []
     const args: unknown[] = [...unique]
-    for (const [name, op] of [['fromTransaction', '>='], ['toTransaction', '<=']] as const) {
+    for (const [name, op, end] of [['fromTransaction', '>=', 'first'], ['toTransaction', '<=', 'last']] as const) {
       const txId = opts[name]
       if (!txId) continue
-      const seq = this.seqOf.get(txId)?.seq
+      const seq = this.seqOf[end].get(txId)?.seq
       if (seq === null || seq === undefined) throw badRequest(`Unknown transaction "${txId}" in ${name}`)
       bounds.push(`seq ${op} ?`)
       args.push(seq)
@@ -72,9 +76,10 @@ export class HistoryReader {
       list.push(row)
       byTransaction.set(row.transactionId, list)
     }
-    let entries = [...byTransaction.values()].map((group) => this.entryOf(group, opts))
-    if (opts.reverse) entries = entries.reverse()
-    return entries.slice(0, Math.min(Math.max(opts.limit, 1), MAX_LIMIT))
+    // Only the transactions returned are built (effects read and diff whole revisions).
+    let groups = [...byTransaction.values()]
+    if (opts.reverse) groups = groups.reverse()
+    return groups.slice(0, Math.min(Math.max(opts.limit, 1), MAX_LIMIT)).map((group) => this.entryOf(group, opts))
   }
 
   private entryOf(group: HistoryRecord[], opts: TransactionLogOptions): TransactionLogEntry {
