@@ -1,5 +1,5 @@
 /**
- * `next start` of a private copy of the build (`.next/` without its cache folder, in a temp
+ * The site's server on a private copy of the build (`.next/` without its cache folder, in a temp
  * folder), for tests that publish to their own lake: pages they regenerate and tags they revalidate
  * stay in the copy, so the suite's shared build keeps serving the seed's content to later tests.
  */
@@ -12,8 +12,8 @@ export async function startIsolatedSite(env: Record<string, string>, port?: numb
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'isolated-site-'))
   fs.cpSync(path.join(root, '.next'), path.join(dir, '.next'), { recursive: true, filter: (source) => source !== path.join(root, '.next', 'cache') })
   fs.copyFileSync(path.join(root, 'next.config.js'), path.join(dir, 'next.config.js'))
-  fs.copyFileSync(path.join(root, 'package.json'), path.join(dir, 'package.json'))
-  // Read only: node_modules for the server's externals, lib/ for the image loader next.config.js names.
+  for (const file of ['package.json', 'tsconfig.json']) fs.copyFileSync(path.join(root, file), path.join(dir, file))
+  // Read only: node_modules for the server's externals, lib/ for the front door and the files next.config.js names.
   for (const shared of ['node_modules', 'lib']) fs.symlinkSync(path.join(root, shared), path.join(dir, shared))
   return startLoggedSite({ REDIS_URL: '', ...env }, { cwd: dir, port, cleanUp: () => fs.rmSync(dir, { recursive: true, force: true }) })
 }

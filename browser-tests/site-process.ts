@@ -1,12 +1,12 @@
 /**
  * Helpers for the plain-HTTP checks of the built site: a `next start` of the existing build whose
- * log the test can read, the size of `.next/`, the lake's mutate API, and the visible text of a page.
+ * log the test can read (the site's server: front door, then Next), the size of `.next/`, the lake's mutate API, and the visible text of a page.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { freePort } from '../scripts/site/ports'
-import { stopChild, waitForHttp } from '../scripts/site/processes'
+import { siteServerArgs, stopChild, waitForHttp } from '../scripts/site/processes'
 
 export const root = path.resolve(__dirname, '..')
 
@@ -22,7 +22,7 @@ export async function startLoggedSite(
   { cwd = root, port, cleanUp }: { cwd?: string; port?: number; cleanUp?: () => void } = {},
 ): Promise<LoggedSite> {
   const sitePort = port ?? (await freePort())
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(sitePort), '-H', '127.0.0.1'], {
+  const child: ChildProcess = spawn(process.execPath, siteServerArgs('start', sitePort, '127.0.0.1'), {
     cwd,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

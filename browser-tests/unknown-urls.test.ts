@@ -176,7 +176,7 @@ describe('the site when the content service does not answer', () => {
       assert.ok(response.headers.get('retry-after'))
       assert.ok(bodyWithoutScripts(response.text).includes('This page could not be loaded'))
     }
-    const lines = site.log.filter((line) => line.includes('[proxy]'))
+    const lines = site.log.filter((line) => line.includes('[front-door]'))
     assert.equal(lines.length, 1, site.log.join('\n'))
     assert.deepEqual(site.log.filter((line) => /^\s+at /.test(line)), [])
   })

@@ -14,7 +14,7 @@ import { readSettingsOrExit, type Settings } from '../lib/sanity/settings'
 import { seedHash, writeContentStamp } from './site/build-stamp'
 import { readInstanceCount, sharedRedisUrl } from './site/instances'
 import { isPortFree } from './site/ports'
-import { answers, exited, startNodeChild, stopChild, waitForHttp } from './site/processes'
+import { answers, exited, siteServerArgs, startNodeChild, stopChild, waitForHttp } from './site/processes'
 
 type Mode = 'start' | 'dev' | 'build'
 
@@ -57,7 +57,7 @@ async function main(mode: Mode) {
 
 /** One `next start|dev` on `port`; when it exits, everything stops. */
 async function startNext(mode: Mode, port: number, host: string, env: NodeJS.ProcessEnv) {
-  const next = track(startNodeChild(`next ${mode}`, [nextBin, mode, '-p', String(port), '-H', host], env))
+  const next = track(startNodeChild(`site ${mode}`, siteServerArgs(mode === 'dev' ? 'dev' : 'start', port, host), env))
   void exited(next).then((code) => shutdown(code))
   await waitForHttp(`http://${host}:${port}/`, 120_000, () => next.exitCode === null).then(
     () => console.log(`[site] serving on http://${host}:${port}/`),

@@ -62,7 +62,7 @@ afterEach(() => {
 /** Text without the whitespace differences of markup. */
 const squash = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim()
 
-/** `region`: the variant proxy.ts rewrites readers from that region to (the seed's notice is for RU). */
+/** `region`: the variant the front door rewrites readers from that region to (the seed's notice is for RU). */
 async function renderArticle(slug = SLUG, region?: string) {
   const page = await ArticlePage({ params: Promise.resolve(region ? { slug, region } : { slug }) })
   return render(page)

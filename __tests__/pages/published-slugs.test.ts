@@ -1,5 +1,5 @@
 /**
- * The published-slug memory the proxy consults before any page renders: batching, freshness,
+ * The published-slug memory the front door consults before any page renders: batching, freshness,
  * failure handling, and the real query against a seeded lake (drafts are not published).
  */
 import {

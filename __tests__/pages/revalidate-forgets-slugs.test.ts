@@ -1,5 +1,5 @@
 /**
- * The publish webhook also clears the proxy's published-slug memory: an unpublished story stops
+ * The publish webhook also clears the front door's published-slug memory: an unpublished story stops
  * serving at the next request, not when its memory entry ages out.
  */
 import { encodeSignatureHeader, SIGNATURE_HEADER_NAME } from '@sanity/webhook'
@@ -28,7 +28,7 @@ it('forgets an unpublished article’s slug when its webhook arrives', async () 
   const articles = publishedSlugChecks().article
   expect(await articles.check(SLUG)).toBe('published')
   await lake().store.mutate([{ delete: { id: ID } }])
-  // Remembered: without the webhook the proxy would let it through until the entry ages out.
+  // Remembered: without the webhook the front door would let it through until the entry ages out.
   expect(await articles.check(SLUG)).toBe('published')
   expect((await webhook({ _id: ID, _type: 'article', slug: null, previousSlug: SLUG, operation: 'delete' })).status).toBe(200)
   expect(await articles.check(SLUG)).toBe('unknown')

@@ -1,17 +1,17 @@
 /**
- * What the request proxy does with article, section and image URLs before any route runs
- * (issue 12, rows 5–8): the decision table with fake slug checks, then proxy.ts itself against a
- * seeded lake and against one that does not answer.
+ * What the front door does with article, section and image URLs before Next sees them
+ * (issue 12, rows 5–8): the decision table with fake slug checks, then lib/routing/front-door.ts
+ * itself against a seeded lake and against one that does not answer.
  */
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { NextRequest } from 'next/server'
 import type { PublishedSlugCheck, SlugAnswer } from '@/lib/content/published-slugs'
 import { decideContentUrl, isValidSectionSlug, type ContentUrlChecks } from '@/lib/routing/content-urls'
 import { isDraftModeCookie } from '@/lib/routing/draft-mode-cookie'
 import { unavailablePage } from '@/lib/routing/unavailable-page'
-import { proxy } from '@/proxy'
+import { frontDoor, type FrontDoorAnswer } from '@/lib/routing/front-door'
+import { frontDoorRequest } from '../support/front-door-request'
 import { startSeededLakeForSuite } from '../support/seeded-lake'
 
 const SEEDED_SLUG = 'turkey-erdogan-putin-to-meet-in-moscow-this-week-for-syria-talks'
@@ -108,33 +108,31 @@ describe('unavailablePage', () => {
   })
 })
 
-describe('proxy.ts against the seeded lake', () => {
+describe('the front door against the seeded lake', () => {
   startSeededLakeForSuite('unknown-urls')
-  const call = (pathname: string, headers: Record<string, string> = {}) => proxy(new NextRequest(`http://site${pathname}`, { headers }))
-  const rewrittenTo = (response: Response) => response.headers.get('x-middleware-rewrite')
+  const call = (pathname: string, headers: Record<string, string> = {}) => frontDoor(frontDoorRequest(pathname, headers))
+  const rewrittenTo = (answer: FrontDoorAnswer) => (answer.action === 'rewrite' ? answer.pathname : null)
 
   it('lets published articles and sections through to their pages', async () => {
     for (const pathname of [`/articles/${SEEDED_SLUG}`, '/sections/middle-east']) {
-      const response = await call(pathname)
-      expect(response.headers.get('x-middleware-next')).toBe('1')
-      expect(rewrittenTo(response)).toBeNull()
+      expect((await call(pathname)).action).toBe('pass')
     }
   })
 
   it('rewrites unknown, invalid and malformed slugs to the 404 page', async () => {
     for (const pathname of ['/articles/no-such-story', `/articles/${'a'.repeat(300)}`, '/articles/%ff', '/sections/nowhere']) {
-      expect(rewrittenTo(await call(pathname))).toBe('http://site/_unknown-url')
+      expect(rewrittenTo(await call(pathname))).toBe('/_unknown-url')
     }
   })
 
   it('does not take a forged draft-mode cookie for draft mode', async () => {
-    expect(rewrittenTo(await call('/articles/no-such-story', { cookie: '__prerender_bypass=forged-value-of-32-characters-xx' }))).toBe('http://site/_unknown-url')
+    expect(rewrittenTo(await call('/articles/no-such-story', { cookie: '__prerender_bypass=forged-value-of-32-characters-xx' }))).toBe('/_unknown-url')
   })
 
   it('answers a malformed image path with a 400 in Sanity’s error shape', async () => {
-    const response = await call('/media/images/%ff')
-    expect(response.status).toBe(400)
-    expect(await response.json()).toEqual({ error: { type: 'validationError', description: 'Bad request: malformed percent-encoding' } })
+    const answer = await call('/media/images/%ff')
+    expect(answer).toMatchObject({ action: 'respond', status: 400 })
+    expect(answer.action === 'respond' && JSON.parse(answer.body ?? '')).toEqual({ error: { type: 'validationError', description: 'Bad request: malformed percent-encoding' } })
   })
 })
 
@@ -156,7 +154,7 @@ describe('isDraftModeCookie', () => {
   })
 })
 
-describe('proxy.ts when the content service does not answer', () => {
+describe('the front door when the content service does not answer', () => {
   const saved = { ...process.env }
   afterAll(() => {
     process.env = saved
@@ -167,11 +165,10 @@ describe('proxy.ts when the content service does not answer', () => {
     // A port nothing listens on: connection refused.
     process.env.LAKE_URL = 'http://127.0.0.1:1'
     const error = jest.spyOn(console, 'error').mockImplementation(() => undefined)
-    const response = await proxy(new NextRequest('http://site/articles/some-story-nobody-checked'))
-    expect(response.status).toBe(503)
-    expect(response.headers.get('retry-after')).toBe('5')
-    expect(await response.text()).toContain('This page could not be loaded')
-    expect(error.mock.calls.map((args) => String(args[0]))).toEqual([expect.stringMatching(/^\[proxy\] could not check a slug with the content service: /)])
+    const answer = await frontDoor(frontDoorRequest('/articles/some-story-nobody-checked'))
+    expect(answer).toMatchObject({ action: 'respond', status: 503, headers: { 'retry-after': '5' } })
+    expect(answer.action === 'respond' && answer.body).toContain('This page could not be loaded')
+    expect(error.mock.calls.map((args) => String(args[0]))).toEqual([expect.stringMatching(/^\[front-door\] could not check a slug with the content service: /)])
     error.mockRestore()
   })
 })

@@ -8,7 +8,7 @@ type Props = { notice: LegalNoticeView }
 /**
  * A disclaimer as a labelled region (simorgh-style): body text with the same safe-link rules as
  * the article, then the notice's own link. It shows every notice it is given; which notices a
- * reader gets (everyone's, plus their region's) is decided before, by the page variant proxy.ts
+ * reader gets (everyone's, plus their region's) is decided before, by the page variant the front door (lib/routing/front-door.ts)
  * picks from the reader's region header (lib/content/audience.ts).
  */
 export function LegalNotice({ notice }: Props) {

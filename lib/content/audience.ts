@@ -1,6 +1,6 @@
 /**
  * Region-aware legal notices without splitting the page cache. A page is prerendered once for
- * everyone, plus once per region that some notice names (e.g. RU): the request proxy reads the
+ * everyone, plus once per region that some notice names (e.g. RU): the front door reads the
  * reader's country from a CDN header and rewrites to that variant only when the country is one
  * of those regions, so the number of cached copies is bounded by the editors' regions, not by
  * the world's countries. Responses say `Vary: <the header>` so a shared cache keeps them apart.

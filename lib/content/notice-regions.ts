@@ -1,7 +1,7 @@
 /**
- * Which regions any published legal notice is addressed to (e.g. {"RU"}), for the request proxy:
+ * Which regions any published legal notice is addressed to (e.g. {"RU"}), for the front door:
  * readers from these regions get the region's prerendered variant of an article (see
- * audience.ts). Proxy code has no data cache, so the set lives in this process for `maxAgeMs`
+ * audience.ts). Front-door code has no data cache, so the set lives in this process for `maxAgeMs`
  * (one query at a time, shared by every request meanwhile). When the lake cannot answer, the last
  * known set is kept; with none known yet, the set is empty (everyone's variant, which still shows
  * every notice addressed to everyone) — the page never fails for it.
@@ -77,7 +77,7 @@ function noticeRegionsClient(): SanityClient {
 
 const REGISTRY = Symbol.for('newsroom.noticeRegions')
 
-/** The process-wide set (on `globalThis`: the proxy and the routes are bundled separately). */
+/** The process-wide set (on `globalThis`: the front door and the routes are loaded separately). */
 export function noticeRegions(): NoticeRegions {
   const registry = globalThis as { [REGISTRY]?: NoticeRegions }
   registry[REGISTRY] ??= createNoticeRegions({

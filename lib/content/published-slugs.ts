@@ -1,8 +1,8 @@
 /**
- * Which slugs are published, answered for the request proxy (proxy.ts) before any page renders,
+ * Which slugs are published, answered for the front door (lib/routing/front-door.ts) before any page renders,
  * so that an unknown URL never reaches Next's page cache.
  *
- * Proxy code cannot use Next's data cache (`fetch` tags and revalidate have no effect there), so
+ * Front-door code cannot use Next's data cache (`fetch` tags and revalidate have no effect there), so
  * the set lives in this process: a slug confirmed as published is trusted for `maxAgeMs`, then
  * confirmed again; the publish webhook forgets the slugs it touches at once (`forgetSlugsForTags`,
  * called by app/api/revalidate). Only real slugs get in, so an attacker cannot grow it. A slug
@@ -172,8 +172,8 @@ export function findPublishedSlugsOfType(type: 'article' | 'section'): FindPubli
 type PublishedSlugChecks = { article: PublishedSlugCheck; section: PublishedSlugCheck }
 
 /**
- * The process-wide checks (one memory per document type), kept on `globalThis` because the proxy
- * and the revalidation route are bundled separately but run in one server process.
+ * The process-wide checks (one memory per document type), kept on `globalThis` because the front door
+ * (loaded by the site's server) and the revalidation route (bundled by Next) run in one process.
  */
 const CHECKS = Symbol.for('newsroom.publishedSlugChecks')
 

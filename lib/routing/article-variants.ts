@@ -1,5 +1,5 @@
 /**
- * The internal variants of an article URL and how the request proxy maps to them:
+ * The internal variants of an article URL and how the front door (front-door.ts) maps to them:
  * - `/articles/<slug>`                  the page for everyone (prerendered), or, rewritten,
  *   `/articles/<slug>/region/<RU>`      the page for readers in a region some notice names;
  * - `/articles/<slug>/lite`             the lite page, rewritten to
@@ -34,19 +34,3 @@ export const liteArticleHref = (slug: string) => `/articles/${slug}/${LITE_SEGME
 export const liteArticleVariantPath = (slug: string, audience: string) => `/articles/${slug}/${LITE_SEGMENT}/${audience}`
 /** Internal: the article page for readers in `region`. */
 export const regionArticlePath = (slug: string, region: string) => `/articles/${slug}/${REGION_SEGMENT}/${region}`
-
-/**
- * Next runs the proxy again for the path it rewrote to; that second pass must let the variant
- * through while a reader's direct request for it is refused. The proxy marks its own rewrites with
- * this request header, carrying a random value made once per server process (a client cannot
- * know it; the header never reaches a response).
- */
-export const VARIANT_HEADER = 'x-newsroom-article-variant'
-
-const TOKEN = Symbol.for('newsroom.articleVariantToken')
-
-export function variantToken(): string {
-  const registry = globalThis as { [TOKEN]?: string }
-  registry[TOKEN] ??= crypto.randomUUID()
-  return registry[TOKEN]
-}

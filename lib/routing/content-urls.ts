@@ -1,5 +1,5 @@
 /**
- * What the request proxy (proxy.ts) does with a URL under /articles, /sections and /media/images
+ * What the front door (front-door.ts) does with a URL under /articles, /sections and /media/images
  * before any route runs: render it, or answer "not found" / "bad request" without rendering, so
  * that hostile URLs cost no page render and leave nothing in Next's page cache.
  */

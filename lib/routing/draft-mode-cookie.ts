@@ -1,7 +1,6 @@
 /**
- * Whether a request carries this build's draft-mode cookie. Next's `draftMode()` cannot tell in the
- * proxy (it reads the preview id from an environment variable only edge builds define), so the
- * proxy compares the `__prerender_bypass` cookie with the build's id itself: a forged cookie must
+ * Whether a request carries this build's draft-mode cookie. Next's `draftMode()` cannot tell before
+ * Next handles the request, so the front door compares the `__prerender_bypass` cookie with the build's id itself: a forged cookie must
  * not let unknown slugs through to the page cache.
  */
 import { timingSafeEqual } from 'node:crypto'

@@ -1,5 +1,5 @@
 /**
- * The page the proxy answers with when it cannot hand a request to its route (content service
+ * The page the front door answers with when it cannot hand a request to its route (content service
  * down, too many checks waiting): plain server HTML, readable without JavaScript or site data.
  */
 

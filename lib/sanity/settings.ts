@@ -191,7 +191,7 @@ function readDir(env: Env, name: string, fallback: string, cwd: string): string 
 
 /** Reads and validates every setting. `cwd` resolves relative folders (default: the working directory). */
 export function readSettings(env: Env = process.env, cwd: string = process.cwd()): Settings {
-  // Called on hot paths (the proxy, every client and image URL): parse once per distinct input.
+  // Called on hot paths (the front door, every client and image URL): parse once per distinct input.
   const key = `${cwd}\0${SETTINGS.map((setting) => env[setting.name] ?? '').join('\0')}`
   if (lastRead?.env === env && lastRead.key === key) {
     if ('error' in lastRead) throw lastRead.error

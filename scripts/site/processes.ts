@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 
 /** Starts a Node script as a child whose PID is the process itself (no npm/sh wrapper in between). */
 export function startNodeChild(name: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
@@ -47,4 +49,15 @@ export async function answers(url: string): Promise<boolean> {
   } catch {
     return false
   }
+}
+
+const siteRoot = path.resolve(__dirname, '../..')
+
+/**
+ * Node arguments that run the site's server (scripts/site/server.ts: the front door, then Next)
+ * for `mode` on `port`/`host`, serving the build in the child's working directory.
+ */
+export function siteServerArgs(mode: 'start' | 'dev', port: number, host: string): string[] {
+  const tsxLoader = pathToFileURL(path.join(siteRoot, 'node_modules/tsx/dist/loader.mjs')).href
+  return ['--import', tsxLoader, path.join(siteRoot, 'scripts/site/server.ts'), mode, '-p', String(port), '-H', host]
 }

@@ -18,7 +18,7 @@ export async function POST(request: NextRequest) {
   if (!check.ok) return NextResponse.json({ error: check.message }, { status: check.status, headers: { 'cache-control': 'no-store' } })
   for (const tag of check.tags) revalidateTag(tag, { expire: 0 })
   forgetSlugsForTags(check.tags)
-  // The proxy's set of regions with their own notice variant follows a notice's publish at once.
+  // The front door's set of regions with their own notice variant follows a notice's publish at once.
   if (check.tags.includes(typeTag('legalNotice'))) noticeRegions().forget()
   return NextResponse.json({ revalidated: check.tags }, { headers: { 'cache-control': 'no-store' } })
 }

@@ -21,7 +21,7 @@ import { liteArticleHref } from '@/lib/routing/article-variants'
 import { articleMetadata } from './metadata'
 import { articleJsonLd, serializeJsonLd } from './structured-data'
 
-/** `region`: set on the region variant (region/[region]/page.tsx), which proxy.ts rewrites to. */
+/** `region`: set on the region variant (region/[region]/page.tsx), which the front door rewrites to. */
 type Props = { params: Promise<{ slug: string; region?: string }> }
 
 /** Pages are static and re-rendered when their content changes (cache tags, see lib/content/tags.ts). */

@@ -1,6 +1,6 @@
 /**
  * GET /articles/<slug>/lite — the lite article (zero JavaScript, inline CSS, one small image),
- * reached through proxy.ts, which rewrites it here with the reader's audience (`everyone`, or a
+ * reached through the front door (lib/routing/front-door.ts), which rewrites it here with the reader's audience (`everyone`, or a
  * region some notice names). Prerendered per (slug, audience) and revalidated on publish, like
  * the full page; the same content fetch and zod models as the full page.
  */

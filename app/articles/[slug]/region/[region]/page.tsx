@@ -1,6 +1,6 @@
 /**
  * The article for readers in one region some legal notice names (e.g. RU): the same page, with
- * that region's notices too. Prerendered per (slug, region); reached only through proxy.ts, which
+ * that region's notices too. Prerendered per (slug, region); reached only through the front door (lib/routing/front-door.ts), which
  * rewrites `/articles/<slug>` here for those readers (the URL they see does not change).
  */
 import { getNoticeRegionList } from '@/lib/content/notice-region-list'

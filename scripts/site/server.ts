@@ -1,0 +1,103 @@
+/**
+ * The site's HTTP server: the front door (lib/routing/front-door.ts), then Next's request handler,
+ * in one process. `npm start` and `npm run dev` run it; so do the browser tests and the bench.
+ *
+ *   node --import tsx scripts/site/server.ts start|dev -p <port> -H <host>
+ *
+ * Serves the Next build in the working directory. The PID is the server: SIGTERM/SIGINT close it.
+ * See docs/decisions/0009-front-door.md for why this is not Next's request proxy.
+ */
+import http from 'node:http'
+import { frontDoor, type FrontDoorAnswer } from '../../lib/routing/front-door'
+import { commonHeaders } from '../../lib/routing/response-headers.js'
+import { unavailablePage } from '../../lib/routing/unavailable-page'
+
+type Options = { dev: boolean; port: number; host: string }
+
+function readOptions(argv: readonly string[]): Options {
+  const mode = argv[0]
+  if (mode !== 'start' && mode !== 'dev') throw new Error('usage: server.ts start|dev -p <port> -H <host>')
+  const value = (flag: string, fallback: string) => {
+    const at = argv.indexOf(flag)
+    return at === -1 ? fallback : (argv[at + 1] ?? fallback)
+  }
+  const port = Number(value('-p', '3000'))
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid port: ${value('-p', '')}`)
+  return { dev: mode === 'dev', port, host: value('-H', '127.0.0.1') }
+}
+
+const headerValue = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join(', ') : value)
+
+/** Adds `names` to the response's `Vary` when its head is written (Next sets its own Vary on pages). */
+function varyAlsoOn(res: http.ServerResponse, names: string) {
+  const writeHead = res.writeHead
+  res.writeHead = function (this: http.ServerResponse, ...args: unknown[]) {
+    const current = headerValue(res.getHeader('vary') as string | string[] | undefined)
+    const known = new Set((current ?? '').split(',').map((name) => name.trim().toLowerCase()).filter(Boolean))
+    const added = names.split(',').map((name) => name.trim()).filter((name) => name && !known.has(name.toLowerCase()))
+    if (added.length > 0) res.setHeader('vary', [current, ...added].filter(Boolean).join(', '))
+    return (writeHead as (...a: unknown[]) => http.ServerResponse).apply(this, args)
+  } as typeof res.writeHead
+}
+
+function respond(res: http.ServerResponse, status: number, headers: Record<string, string>, body: string | null) {
+  res.writeHead(status, { ...commonHeaders(), ...headers })
+  res.end(body ?? undefined)
+}
+
+async function main() {
+  const options = readOptions(process.argv.slice(2))
+  // As `next start|dev` do, before Next (and React) load.
+  Object.assign(process.env, { NODE_ENV: options.dev ? 'development' : 'production' })
+  const { default: next } = await import('next')
+  const app = next({ dev: options.dev, dir: process.cwd(), hostname: options.host, port: options.port })
+  const handle = app.getRequestHandler()
+  await app.prepare()
+
+  const server = http.createServer(async (req, res) => {
+    let answer: FrontDoorAnswer
+    try {
+      answer = await frontDoor({ method: req.method ?? 'GET', url: req.url ?? '/', header: (name) => headerValue(req.headers[name]) })
+    } catch (error) {
+      console.error(`[front-door] ${error instanceof Error ? error.message : String(error)}`)
+      const page = unavailablePage('unavailable')
+      return respond(res, page.status, page.headers, req.method === 'HEAD' ? null : page.html)
+    }
+    if (answer.action === 'respond') return respond(res, answer.status, answer.headers, answer.body)
+    if (answer.vary) varyAlsoOn(res, answer.vary)
+    if (answer.action === 'rewrite') {
+      const url = req.url ?? '/'
+      const query = url.indexOf('?')
+      req.url = answer.pathname + (query === -1 ? '' : url.slice(query))
+    }
+    await handle(req, res)
+  })
+
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    const reason = error.code === 'EADDRINUSE' ? `port ${options.port} on ${options.host} is already in use` : error.message
+    console.error(`[site] cannot serve: ${reason}`)
+    process.exit(1)
+  })
+  server.listen(options.port, options.host, () => {
+    const address = server.address()
+    const port = typeof address === 'object' && address ? address.port : options.port
+    console.log(`[site] ${options.dev ? 'dev server' : 'server'} ready on http://${options.host}:${port}`)
+  })
+
+  let closing = false
+  const close = () => {
+    if (closing) return
+    closing = true
+    // In-flight requests finish (up to 3 s); then Next closes and the process ends.
+    server.close(() => void app.close().finally(() => process.exit(0)))
+    server.closeIdleConnections()
+    setTimeout(() => process.exit(0), 3000).unref()
+  }
+  process.on('SIGTERM', close)
+  process.on('SIGINT', close)
+}
+
+main().catch((error) => {
+  console.error(`[site] ${error instanceof Error ? error.message : String(error)}`)
+  process.exit(1)
+})
