@@ -81,6 +81,13 @@ describe('response headers', () => {
     assertReaderPolicy(answer, '404')
   })
 
+  it('an answer the front door gives itself (a malformed image path): 400 with the common headers', async () => {
+    const answer = await get('/media/images/%ff')
+    assert.equal(answer.status, 400)
+    assertCommon(answer, 'front-door 400')
+    assert.equal(answer.headers.get('cache-control'), 'no-store')
+  })
+
   for (const route of DISTRIBUTION) {
     it(`${route}: common headers`, async () => {
       const answer = await get(route)

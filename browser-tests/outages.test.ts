@@ -35,6 +35,8 @@ describe('the site when its content service goes away and comes back', () => {
   let site: LoggedSite
   const lakeUrl = () => `http://127.0.0.1:${lakePort}`
   const unrendered = `never-rendered-${randomBytes(4).toString('hex')}`
+  /** Published, its slug confirmed by the front door (its lite page was read), its page never rendered. */
+  const confirmedOnly = `confirmed-only-${randomBytes(4).toString('hex')}`
   let lastGood: { home: string; article: string; section: string }
 
   async function startLake() {
@@ -48,16 +50,16 @@ describe('the site when its content service goes away and comes back', () => {
     // A private copy of the build: this test publishes to its own lake, and the suite's build must keep the seed's pages.
     site = await startIsolatedSite({ LAKE_URL: `http://127.0.0.1:${lakePort}`, LAKE_DATA_DIR: dataDir, SANITY_PROJECT_ID: '', SANITY_WEBHOOK_SECRET: secret })
     await startLake()
-    const story = {
-      _id: `article-${unrendered}`,
+    const story = (slug: string, headline: string) => ({
+      _id: `article-${slug}`,
       _type: 'article',
-      headline: 'Never Rendered Before',
-      slug: { _type: 'slug', current: unrendered },
+      headline,
+      slug: { _type: 'slug', current: slug },
       section: { _type: 'reference', _ref: 'section-middle-east' },
       publishedAt: '2026-01-05T10:00:00Z',
       body: [{ _type: 'block', _key: 'p1', style: 'normal', markDefs: [], children: [{ _type: 'span', _key: 's1', text: 'Text.', marks: [] }] }],
-    }
-    await mutate(lakeUrl(), token, [{ createOrReplace: story }])
+    })
+    await mutate(lakeUrl(), token, [{ createOrReplace: story(confirmedOnly, 'Confirmed Only') }, { createOrReplace: story(unrendered, 'Never Rendered Before') }])
     // Wait until its publish webhook has landed (home and section list it), so no page is left
     // expired when the lake stops. (A publish in the last moment before an outage is not covered:
     // the webhook expires pages at once, and an expired page cannot be served stale.)
@@ -73,6 +75,7 @@ describe('the site when its content service goes away and comes back', () => {
       return bodyWithoutScripts(answer.text)
     }
     lastGood = { home: await text('/'), article: await text(ARTICLE), section: await text('/sections/middle-east') }
+    await text(`/articles/${confirmedOnly}/lite`)
   })
 
   after(async () => {
@@ -100,6 +103,18 @@ describe('the site when its content service goes away and comes back', () => {
     assert.match(body, /This page could not be loaded/)
     assert.match(body, /content service/i)
     assert.doesNotMatch(answer.text, /\n\s+at |Error:/)
+  })
+
+  it('answers a page that fails while rendering with a 500 page readable without JavaScript (not Next’s empty shell)', async () => {
+    // The front door knows the slug (confirmed a moment ago), so the page renders, and fails: no content service.
+    const answer = await get(`${site.url}/articles/${confirmedOnly}`)
+    assert.equal(answer.status, 500)
+    assert.doesNotMatch(answer.text, /__next_error__/)
+    const body = bodyWithoutScripts(answer.text)
+    assert.match(body, /<h1>This page could not be loaded<\/h1>/)
+    assert.match(body, /content service may be unavailable/)
+    assert.equal(answer.headers.get('cache-control'), 'no-store')
+    assert.equal(answer.headers.get('x-content-type-options'), 'nosniff')
   })
 
   it('tells an editor in preview (a browser, as in Presentation) that the content service is unavailable', async () => {

@@ -95,6 +95,22 @@ describe('unknown URLs on the built site', () => {
     }
   })
 
+  it('answers a published story that fails validation with the 404 page, readable without JavaScript', async () => {
+    const id = `article-invalid-${random()}`
+    const slug = `published-but-invalid-${random()}`
+    // Published through the API (Studio would refuse it): no headline, no body.
+    await mutate(lakeUrl, token!, [{ createOrReplace: { ...article(id, slug, 'x'), headline: '', body: [] } }])
+    try {
+      for (let i = 0; i < 2; i++) {
+        const answer = await get(`${site.url}/articles/${slug}`)
+        assertNotFoundPage(answer, `invalid story, request ${i + 1}`)
+        assert.doesNotMatch(answer.text, /__next_error__/)
+      }
+    } finally {
+      await mutate(lakeUrl, token!, [{ delete: { id } }])
+    }
+  })
+
   it('serves an article published after its URL was asked for at once', async () => {
     const id = `article-later-${random()}`
     const slug = `published-after-a-404-${random()}`

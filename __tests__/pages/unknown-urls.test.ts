@@ -9,7 +9,7 @@ import path from 'node:path'
 import type { PublishedSlugCheck, SlugAnswer } from '@/lib/content/published-slugs'
 import { decideContentUrl, isValidSectionSlug, type ContentUrlChecks } from '@/lib/routing/content-urls'
 import { isDraftModeCookie } from '@/lib/routing/draft-mode-cookie'
-import { unavailablePage } from '@/lib/routing/unavailable-page'
+import { plainErrorPage } from '@/lib/routing/plain-error-page'
 import { frontDoor, type FrontDoorAnswer } from '@/lib/routing/front-door'
 import { frontDoorRequest } from '../support/front-door-request'
 import { startSeededLakeForSuite } from '../support/seeded-lake'
@@ -97,14 +97,14 @@ describe('decideContentUrl', () => {
   })
 })
 
-describe('unavailablePage', () => {
+describe('plainErrorPage', () => {
   it('says what happened in plain HTML (no scripts), with Retry-After', () => {
-    const page = unavailablePage('unavailable')
+    const page = plainErrorPage('unavailable')
     expect(page.status).toBe(503)
     expect(page.headers['retry-after']).toBe('5')
     expect(page.html).toMatch(/<body>[\s\S]*<h1>This page could not be loaded<\/h1>[\s\S]*<a href="\/">/)
     expect(page.html).not.toContain('<script')
-    expect(unavailablePage('busy').html).toContain('<h1>The site is busy</h1>')
+    expect(plainErrorPage('busy').html).toContain('<h1>The site is busy</h1>')
   })
 })
 

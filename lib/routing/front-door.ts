@@ -21,7 +21,7 @@ import { readSettings } from '@/lib/sanity/settings'
 import { articlePathKind, liteArticleVariantPath, regionArticlePath } from './article-variants'
 import { decideContentUrl } from './content-urls'
 import { DRAFT_MODE_COOKIE, isDraftModeCookie } from './draft-mode-cookie'
-import { unavailablePage } from './unavailable-page'
+import { plainErrorPage } from './plain-error-page'
 
 /** A path no route serves: handed to Next, it answers app/not-found.tsx (prerendered) with status 404. */
 export const UNKNOWN_URL_PATH = '/_unknown-url'
@@ -83,7 +83,7 @@ async function articleForAudience(request: FrontDoorRequest, kind: 'page' | 'lit
 }
 
 function respondUnavailable(request: FrontDoorRequest, reason: 'busy' | 'unavailable'): FrontDoorAnswer {
-  const page = unavailablePage(reason)
+  const page = plainErrorPage(reason)
   return { action: 'respond', status: page.status, headers: page.headers, body: request.method === 'HEAD' ? null : page.html }
 }
 

@@ -8,9 +8,12 @@
  * See docs/decisions/0009-front-door.md for why this is not Next's request proxy.
  */
 import http from 'node:http'
-import { frontDoor, type FrontDoorAnswer } from '../../lib/routing/front-door'
+import path from 'node:path'
+import { UNKNOWN_URL_PATH, frontDoor, type FrontDoorAnswer } from '../../lib/routing/front-door'
+import { plainErrorPage } from '../../lib/routing/plain-error-page'
+import { readableReplacement } from '../../lib/routing/readable-error-pages'
 import { commonHeaders } from '../../lib/routing/response-headers.js'
-import { unavailablePage } from '../../lib/routing/unavailable-page'
+import { replaceUnreadableErrors } from './readable-errors'
 
 type Options = { dev: boolean; port: number; host: string }
 
@@ -45,6 +48,10 @@ function respond(res: http.ServerResponse, status: number, headers: Record<strin
   res.end(body ?? undefined)
 }
 
+/** Pages (not Next's assets, the API, Studio, images, or the 404 the front door already chose). */
+const NOT_PAGES = /^\/(?:_next|api|studio|media)(?:\/|$)/
+const isPageRequest = (url: string) => !NOT_PAGES.test(url) && !url.startsWith(UNKNOWN_URL_PATH)
+
 async function main() {
   const options = readOptions(process.argv.slice(2))
   // As `next start|dev` do, before Next (and React) load.
@@ -52,6 +59,7 @@ async function main() {
   const { default: next } = await import('next')
   const app = next({ dev: options.dev, dir: process.cwd(), hostname: options.host, port: options.port })
   const handle = app.getRequestHandler()
+  const distDir = path.join(process.cwd(), '.next')
   await app.prepare()
 
   const server = http.createServer(async (req, res) => {
@@ -60,7 +68,7 @@ async function main() {
       answer = await frontDoor({ method: req.method ?? 'GET', url: req.url ?? '/', header: (name) => headerValue(req.headers[name]) })
     } catch (error) {
       console.error(`[front-door] ${error instanceof Error ? error.message : String(error)}`)
-      const page = unavailablePage('unavailable')
+      const page = plainErrorPage('unavailable')
       return respond(res, page.status, page.headers, req.method === 'HEAD' ? null : page.html)
     }
     if (answer.action === 'respond') return respond(res, answer.status, answer.headers, answer.body)
@@ -70,6 +78,8 @@ async function main() {
       const query = url.indexOf('?')
       req.url = answer.pathname + (query === -1 ? '' : url.slice(query))
     }
+    // A page that fails while rendering gets a page readable without JavaScript (not Next's shell).
+    if (!options.dev && isPageRequest(req.url ?? '/')) replaceUnreadableErrors(req, res, (status, type) => readableReplacement(status, type, distDir))
     await handle(req, res)
   })
 
