@@ -1,8 +1,10 @@
 /**
  * Outages and publishing under load (issue 10), on the built site with its own lake: with the lake
- * stopped, published pages keep answering 200 with the last good content, a story never rendered
- * before gets a clear 503 page (no 404, no stack trace), preview says the content service is
- * unavailable; when the lake returns everything recovers without a restart. Then ~10 s at 100
+ * stopped, published pages keep answering 200 with the last good content — including a story
+ * published just before the outage and a story the publish made stale — a URL the site has never
+ * seen gets a clear 503 page (no 404, no stack trace), a page failing while rendering a readable
+ * 500 page, preview says the content service is unavailable; when the lake returns everything
+ * recovers without a restart. Then ~10 s at 100
  * connections on the article while it is published every second: no errors, no non-2xx, and the
  * last publish shows (`npm run bench` runs the same for 30 s).
  */
@@ -25,6 +27,8 @@ const ARTICLE_SLUG = 'turkey-erdogan-putin-to-meet-in-moscow-this-week-for-syria
 const ARTICLE = `/articles/${ARTICLE_SLUG}`
 /** CI keeps this short; `npm run bench` runs the same for 30 s. */
 const LOAD_SECONDS = 10
+const OTHER_ARTICLE = '/articles/putin-russia-does-not-plan-to-go-to-war-with-anyone'
+const UPDATED_HEADLINE = 'Turkey: Erdogan, Putin To Meet In Moscow This Week (Published Just Before The Outage)'
 
 describe('the site when its content service goes away and comes back', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'outage-lake-'))
@@ -35,9 +39,7 @@ describe('the site when its content service goes away and comes back', () => {
   let site: LoggedSite
   const lakeUrl = () => `http://127.0.0.1:${lakePort}`
   const unrendered = `never-rendered-${randomBytes(4).toString('hex')}`
-  /** Published, its slug confirmed by the front door (its lite page was read), its page never rendered. */
-  const confirmedOnly = `confirmed-only-${randomBytes(4).toString('hex')}`
-  let lastGood: { home: string; article: string; section: string }
+  let lastGood: { home: string; section: string; other: string }
 
   async function startLake() {
     const env = { ...process.env, LAKE_PORT: String(lakePort), LAKE_DATA_DIR: dataDir, SANITY_API_TOKEN: token, SANITY_PROJECT_ID: '', SANITY_WEBHOOK_SECRET: secret, LAKE_WEBHOOK_URLS: `${site.url}/api/revalidate` }
@@ -59,13 +61,11 @@ describe('the site when its content service goes away and comes back', () => {
       publishedAt: '2026-01-05T10:00:00Z',
       body: [{ _type: 'block', _key: 'p1', style: 'normal', markDefs: [], children: [{ _type: 'span', _key: 's1', text: 'Text.', marks: [] }] }],
     })
-    await mutate(lakeUrl(), token, [{ createOrReplace: story(confirmedOnly, 'Confirmed Only') }, { createOrReplace: story(unrendered, 'Never Rendered Before') }])
-    // Wait until its publish webhook has landed (home and section list it), so no page is left
-    // expired when the lake stops. (A publish in the last moment before an outage is not covered:
-    // the webhook expires pages at once, and an expired page cannot be served stale.)
+    await mutate(lakeUrl(), token, [{ createOrReplace: story(unrendered, 'Never Rendered Before') }])
+    // Wait until its publish webhook has landed (home and section list it).
     const deadline = Date.now() + 30_000
-    const listed = async (route: string) => (await get(`${site.url}${route}`)).text.includes('Never Rendered Before')
-    while (!((await listed('/')) && (await listed('/sections/middle-east')))) {
+    const listed = async (route: string, what: string) => (await get(`${site.url}${route}`)).text.includes(what)
+    while (!((await listed('/', 'Never Rendered Before')) && (await listed('/sections/middle-east', 'Never Rendered Before')))) {
       assert.ok(Date.now() < deadline, 'the new story never appeared on the home and section pages')
       await new Promise((resolve) => setTimeout(resolve, 300))
     }
@@ -74,8 +74,21 @@ describe('the site when its content service goes away and comes back', () => {
       assert.equal(answer.status, 200, route)
       return bodyWithoutScripts(answer.text)
     }
-    lastGood = { home: await text('/'), article: await text(ARTICLE), section: await text('/sections/middle-east') }
-    await text(`/articles/${confirmedOnly}/lite`)
+    // Another story, as readers last saw it: the publish below makes it stale (it lists related
+    // stories), and it is not requested again before the outage.
+    const other = await text(OTHER_ARTICLE)
+    // A publish just before the outage: its webhook expires the story's page, and the site renders
+    // it again at once (lib/routing/warm-pages.ts). The story itself is not requested here, so
+    // only that re-render can have put the new version in the cache.
+    await mutate(lakeUrl(), token, [{ patch: { id: 'article-erdogan-putin-moscow-talks', set: { headline: UPDATED_HEADLINE } } }])
+    while (!(await listed('/', UPDATED_HEADLINE))) {
+      assert.ok(Date.now() < deadline, 'the updated headline never reached the home page')
+      await new Promise((resolve) => setTimeout(resolve, 300))
+    }
+    // Lists went stale with the publish: one request each starts their re-render; then they settle.
+    for (const route of ['/', '/sections/middle-east']) await text(route)
+    await new Promise((resolve) => setTimeout(resolve, 2000))
+    lastGood = { home: await text('/'), section: await text('/sections/middle-east'), other }
   })
 
   after(async () => {
@@ -86,17 +99,24 @@ describe('the site when its content service goes away and comes back', () => {
 
   it('keeps serving published pages, with their last good content, while the lake is down', async () => {
     await stopChild(lake!, 10_000)
-    for (const [route, before] of [['/', lastGood.home], [ARTICLE, lastGood.article], ['/sections/middle-east', lastGood.section]] as const) {
+    for (const [route, before] of [['/', lastGood.home], ['/sections/middle-east', lastGood.section], [OTHER_ARTICLE, lastGood.other]] as const) {
       for (let i = 0; i < 3; i++) {
         const answer = await get(`${site.url}${route}`)
         assert.equal(answer.status, 200, `${route} while the lake is down`)
         assert.equal(bodyWithoutScripts(answer.text), before, `${route}: not the last good content`)
       }
     }
+    // The story published just before the outage, never requested since: its new version.
+    for (let i = 0; i < 3; i++) {
+      const answer = await get(`${site.url}${ARTICLE}`)
+      assert.equal(answer.status, 200, `${ARTICLE} while the lake is down`)
+      assert.ok(bodyWithoutScripts(answer.text).includes(UPDATED_HEADLINE), `${ARTICLE}: not the version published last`)
+    }
   })
 
-  it('answers a story never rendered before with a clear 503 page, not a 404 or a stack trace', async () => {
-    const answer = await get(`${site.url}/articles/${unrendered}`)
+  it('answers a URL it has never seen with a clear 503 page, not a 404 or a stack trace', async () => {
+    // Published or not, the site cannot tell without its content service.
+    const answer = await get(`${site.url}/articles/never-seen-${randomBytes(4).toString('hex')}`)
     assert.equal(answer.status, 503)
     assert.ok(answer.headers.get('retry-after'))
     const body = bodyWithoutScripts(answer.text)
@@ -106,8 +126,9 @@ describe('the site when its content service goes away and comes back', () => {
   })
 
   it('answers a page that fails while rendering with a 500 page readable without JavaScript (not Next’s empty shell)', async () => {
-    // The front door knows the slug (confirmed a moment ago), so the page renders, and fails: no content service.
-    const answer = await get(`${site.url}/articles/${confirmedOnly}`)
+    // Preview renders every request, so without its content service it fails while rendering.
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, '.next/prerender-manifest.json'), 'utf8'))
+    const answer = await get(`${site.url}${ARTICLE}`, { cookie: `__prerender_bypass=${manifest.preview.previewModeId}` })
     assert.equal(answer.status, 500)
     assert.doesNotMatch(answer.text, /__next_error__/)
     const body = bodyWithoutScripts(answer.text)

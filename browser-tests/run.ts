@@ -41,8 +41,10 @@ async function main() {
   let code = 1
   try {
     await waitForHttp(`${baseUrl}/`, 300_000, () => site.exitCode === null)
+    // `npm run test:browser -- outages headers`: only the files whose names contain one of the words.
+    const only = process.argv.slice(2)
     const files = readdirSync(__dirname)
-      .filter((name) => name.endsWith('.test.ts'))
+      .filter((name) => name.endsWith('.test.ts') && (only.length === 0 || only.some((word) => name.includes(word))))
       .map((name) => path.join(__dirname, name))
     const runner = spawn(process.execPath, [tsx, '--test', '--test-concurrency=1', ...files], {
       env: { ...env, BASE_URL: baseUrl, LAKE_URL: `http://127.0.0.1:${lakePort}` },

@@ -5,7 +5,7 @@
  * validated here like every other response, then mapped to cache tags with `tagsForDocument`.
  */
 import { z } from 'zod'
-import { articleSlugTag, tagsForDocument } from './tags'
+import { SITE_SETTINGS_TAG, articleSlugTag, tagsForDocument, typeTag } from './tags'
 
 /** The projection to configure on a Sanity webhook (README) and the one the lake sends. */
 export const WEBHOOK_PROJECTION = '{_id, _type, "slug": slug.current, "previousSlug": before().slug.current, "operation": delta::operation()}'
@@ -33,4 +33,16 @@ export function tagsForWebhook(body: WebhookBody): string[] {
   const tags = new Set(tagsForDocument({ _id: body._id, _type: body._type, slug: body.slug ? { current: body.slug } : null }))
   if (body._type === 'article' && body.previousSlug) tags.add(articleSlugTag(body.previousSlug))
   return [...tags]
+}
+
+/**
+ * How a publish revalidates each tag. The changed document's own tags (its id, its old and new
+ * slug) expire at once: its page is rendered afresh for the next reader (within a second of the
+ * publish). Broader tags (its type's lists, site settings) go stale: the next request for a page
+ * that merely lists or relates the document is answered from the cache while the page re-renders
+ * in the background, so such pages never go without a version — during an outage they keep their
+ * last good content instead of failing (issue 10).
+ */
+export function expiresAtOnce(tag: string): boolean {
+  return tag !== SITE_SETTINGS_TAG && !tag.startsWith(typeTag(''))
 }

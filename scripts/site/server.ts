@@ -13,6 +13,7 @@ import { UNKNOWN_URL_PATH, frontDoor, type FrontDoorAnswer } from '../../lib/rou
 import { plainErrorPage } from '../../lib/routing/plain-error-page'
 import { readableReplacement } from '../../lib/routing/readable-error-pages'
 import { commonHeaders } from '../../lib/routing/response-headers.js'
+import { setSiteOrigin } from '../../lib/routing/warm-pages'
 import { replaceUnreadableErrors } from './readable-errors'
 
 type Options = { dev: boolean; port: number; host: string }
@@ -91,6 +92,9 @@ async function main() {
   server.listen(options.port, options.host, () => {
     const address = server.address()
     const port = typeof address === 'object' && address ? address.port : options.port
+    // Where the publish webhook re-renders pages (lib/routing/warm-pages.ts): this server, on loopback.
+    const loopback = ['0.0.0.0', '::'].includes(options.host) ? '127.0.0.1' : options.host
+    setSiteOrigin(`http://${loopback.includes(':') ? `[${loopback}]` : loopback}:${port}`)
     console.log(`[site] ${options.dev ? 'dev server' : 'server'} ready on http://${options.host}:${port}`)
   })
 
