@@ -45,6 +45,8 @@ export default tseslint.config(
       ...nextPlugin.configs.recommended.rules,
       ...nextPlugin.configs['core-web-vitals'].rules,
       ...jsxA11y.flatConfigs.strict.rules,
+      // Plain <a> links on purpose: full loads of static pages, no client router code (ADR 0010).
+      '@next/next/no-html-link-for-pages': 'off',
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],

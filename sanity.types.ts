@@ -392,7 +392,7 @@ export type AllSanitySchemaTypes =
 
 // Source: lib/content/article-images.ts
 // Variable: leadFigureQuery
-// Query: *[_type == "article" && slug.current == $slug][0].leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}}
+// Query: *[_type == "article" && slug.current == $slug][0].leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}}}}
 export type LeadFigureQueryResult = {
   alt: string;
   caption: string | null;
@@ -416,14 +416,13 @@ export type LeadFigureQueryResult = {
         width: number;
         height: number;
       } | null;
-      lqip: string | null;
     } | null;
   };
 } | null;
 
 // Source: lib/content/article.ts
 // Variable: articleBySlugQuery
-// Query: *[_type == "article" && slug.current == $slug][0]{  _id,  headline,  "slug": slug.current,  kicker,  dek,  publishedAt,  updatedAt,  breaking,  "section": section->{_id, title, "slug": slug.current},  leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}},  body[]{_type, _key, _type == "block" => {_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, _type == "figure" => {alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}}},  attribution{label, text, "agencies": agencies[]->{_id, name, shortName, url}},  "legalNotices": legalNotices[]->{_id, title, body[]{_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, link{label, url}, audience{scope, regions}, placement},  "defaultLegalNotices": *[_type == "siteSettings" && _id == "siteSettings"][0].defaultLegalNotices[]->{_id, title, body[]{_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, link{label, url}, audience{scope, regions}, placement},  "related": related[]->{_id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}}},  tags,  corrections[]{_key, type, date, text}}
+// Query: *[_type == "article" && slug.current == $slug][0]{  _id,  headline,  "slug": slug.current,  kicker,  dek,  publishedAt,  updatedAt,  breaking,  "section": section->{_id, title, "slug": slug.current},  leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}}}},  body[]{_type, _key, _type == "block" => {_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, _type == "figure" => {alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}}}}},  attribution{label, text, "agencies": agencies[]->{_id, name, shortName, url}},  "legalNotices": legalNotices[]->{_id, title, body[]{_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, link{label, url}, audience{scope, regions}, placement},  "defaultLegalNotices": *[_type == "siteSettings" && _id == "siteSettings"][0].defaultLegalNotices[]->{_id, title, body[]{_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, link{label, url}, audience{scope, regions}, placement},  "related": related[]->{_id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}}}}},  tags,  corrections[]{_key, type, date, text}}
 export type ArticleBySlugQueryResult = {
   _id: string;
   headline: string;
@@ -461,7 +460,6 @@ export type ArticleBySlugQueryResult = {
           width: number;
           height: number;
         } | null;
-        lqip: string | null;
       } | null;
     };
   } | null;
@@ -509,7 +507,6 @@ export type ArticleBySlugQueryResult = {
               width: number;
               height: number;
             } | null;
-            lqip: string | null;
           } | null;
         };
       }
@@ -617,7 +614,6 @@ export type ArticleBySlugQueryResult = {
             width: number;
             height: number;
           } | null;
-          lqip: string | null;
         } | null;
       };
     } | null;
@@ -633,7 +629,7 @@ export type ArticleBySlugQueryResult = {
 
 // Source: lib/content/article.ts
 // Variable: sectionLatestQuery
-// Query: *[_type == "article" && section._ref == $sectionId && _id != $articleId && defined(slug.current)] | order(publishedAt desc)[0...4]{_id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}}}
+// Query: *[_type == "article" && section._ref == $sectionId && _id != $articleId && defined(slug.current)] | order(publishedAt desc)[0...4]{_id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}}}}}
 export type SectionLatestQueryResult = Array<{
   _id: string;
   headline: string;
@@ -665,7 +661,6 @@ export type SectionLatestQueryResult = Array<{
           width: number;
           height: number;
         } | null;
-        lqip: string | null;
       } | null;
     };
   } | null;
@@ -711,7 +706,7 @@ export type NewsSitemapQueryResult = Array<{
 
 // Source: lib/content/distribution.ts
 // Variable: feedQuery
-// Query: *[_type == "article" && defined(slug.current)] | order(publishedAt desc)[0...$limit]{  _id,  headline,  "slug": slug.current,  kicker,  dek,  publishedAt,  updatedAt,  breaking,  "section": section->{_id, title, "slug": slug.current},  leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}},  body[]{_type, _key, _type == "block" => {_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, _type == "figure" => {alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}}},  attribution{label, text, "agencies": agencies[]->{_id, name, shortName, url}},  tags}
+// Query: *[_type == "article" && defined(slug.current)] | order(publishedAt desc)[0...$limit]{  _id,  headline,  "slug": slug.current,  kicker,  dek,  publishedAt,  updatedAt,  breaking,  "section": section->{_id, title, "slug": slug.current},  leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}}}},  body[]{_type, _key, _type == "block" => {_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, _type == "figure" => {alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}}}}},  attribution{label, text, "agencies": agencies[]->{_id, name, shortName, url}},  tags}
 export type FeedQueryResult = Array<{
   _id: string;
   headline: string;
@@ -749,7 +744,6 @@ export type FeedQueryResult = Array<{
           width: number;
           height: number;
         } | null;
-        lqip: string | null;
       } | null;
     };
   } | null;
@@ -797,7 +791,6 @@ export type FeedQueryResult = Array<{
               width: number;
               height: number;
             } | null;
-            lqip: string | null;
           } | null;
         };
       }
@@ -817,7 +810,7 @@ export type FeedQueryResult = Array<{
 
 // Source: lib/content/home.ts
 // Variable: homeStoriesQuery
-// Query: *[_type == "article" && defined(slug.current)] | order(publishedAt desc)[0...$limit]{  _id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}},  breaking}
+// Query: *[_type == "article" && defined(slug.current)] | order(publishedAt desc)[0...$limit]{  _id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}}}},  breaking}
 export type HomeStoriesQueryResult = Array<{
   _id: string;
   headline: string;
@@ -849,7 +842,6 @@ export type HomeStoriesQueryResult = Array<{
           width: number;
           height: number;
         } | null;
-        lqip: string | null;
       } | null;
     };
   } | null;
@@ -858,7 +850,7 @@ export type HomeStoriesQueryResult = Array<{
 
 // Source: lib/content/section.ts
 // Variable: sectionBySlugQuery
-// Query: *[_type == "section" && slug.current == $slug][0]{  _id,  title,  "slug": slug.current,  description,  "stories": *[_type == "article" && defined(slug.current) && section._ref == ^._id] | order(publishedAt desc)[0...$limit]{_id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}}}}
+// Query: *[_type == "section" && slug.current == $slug][0]{  _id,  title,  "slug": slug.current,  description,  "stories": *[_type == "article" && defined(slug.current) && section._ref == ^._id] | order(publishedAt desc)[0...$limit]{_id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}}}}}}
 export type SectionBySlugQueryResult = {
   _id: string;
   title: string;
@@ -895,7 +887,6 @@ export type SectionBySlugQueryResult = {
             width: number;
             height: number;
           } | null;
-          lqip: string | null;
         } | null;
       };
     } | null;
@@ -964,15 +955,15 @@ export type ArticleSlugsQueryResult = Array<string>;
 import "@sanity/client";
 declare module "@sanity/client" {
   interface SanityQueries {
-    '*[_type == "article" && slug.current == $slug][0].leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}}': LeadFigureQueryResult;
-    '*[_type == "article" && slug.current == $slug][0]{\n  _id,\n  headline,\n  "slug": slug.current,\n  kicker,\n  dek,\n  publishedAt,\n  updatedAt,\n  breaking,\n  "section": section->{_id, title, "slug": slug.current},\n  leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}},\n  body[]{_type, _key, _type == "block" => {_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, _type == "figure" => {alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}}},\n  attribution{label, text, "agencies": agencies[]->{_id, name, shortName, url}},\n  "legalNotices": legalNotices[]->{_id, title, body[]{_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, link{label, url}, audience{scope, regions}, placement},\n  "defaultLegalNotices": *[_type == "siteSettings" && _id == "siteSettings"][0].defaultLegalNotices[]->{_id, title, body[]{_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, link{label, url}, audience{scope, regions}, placement},\n  "related": related[]->{_id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}}},\n  tags,\n  corrections[]{_key, type, date, text}\n}': ArticleBySlugQueryResult;
-    '*[_type == "article" && section._ref == $sectionId && _id != $articleId && defined(slug.current)] | order(publishedAt desc)[0...4]{_id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}}}': SectionLatestQueryResult;
+    '*[_type == "article" && slug.current == $slug][0].leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}}}}': LeadFigureQueryResult;
+    '*[_type == "article" && slug.current == $slug][0]{\n  _id,\n  headline,\n  "slug": slug.current,\n  kicker,\n  dek,\n  publishedAt,\n  updatedAt,\n  breaking,\n  "section": section->{_id, title, "slug": slug.current},\n  leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}}}},\n  body[]{_type, _key, _type == "block" => {_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, _type == "figure" => {alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}}}}},\n  attribution{label, text, "agencies": agencies[]->{_id, name, shortName, url}},\n  "legalNotices": legalNotices[]->{_id, title, body[]{_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, link{label, url}, audience{scope, regions}, placement},\n  "defaultLegalNotices": *[_type == "siteSettings" && _id == "siteSettings"][0].defaultLegalNotices[]->{_id, title, body[]{_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, link{label, url}, audience{scope, regions}, placement},\n  "related": related[]->{_id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}}}}},\n  tags,\n  corrections[]{_key, type, date, text}\n}': ArticleBySlugQueryResult;
+    '*[_type == "article" && section._ref == $sectionId && _id != $articleId && defined(slug.current)] | order(publishedAt desc)[0...4]{_id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}}}}}': SectionLatestQueryResult;
     '*[_type == "breakingNews" && defined(activeFrom)] | order(activeFrom desc)[0...5]{\n  _id,\n  headline,\n  activeFrom,\n  activeUntil,\n  "articleSlug": article->slug.current\n}': BreakingNewsQueryResult;
     '{\n  "articles": *[_type == "article" && defined(slug.current)] | order(publishedAt desc)[0...$limit]{\n    _id, "slug": slug.current, publishedAt, updatedAt, "section": section->slug.current\n  },\n  "sections": *[_type == "section" && defined(slug.current)] | order(title asc){_id, "slug": slug.current}\n}': SitemapQueryResult;
     '*[_type == "article" && defined(slug.current) && dateTime(publishedAt) >= dateTime($since)] | order(publishedAt desc)[0...$limit]{\n  _id, "slug": slug.current, headline, publishedAt\n}': NewsSitemapQueryResult;
-    '*[_type == "article" && defined(slug.current)] | order(publishedAt desc)[0...$limit]{\n  _id,\n  headline,\n  "slug": slug.current,\n  kicker,\n  dek,\n  publishedAt,\n  updatedAt,\n  breaking,\n  "section": section->{_id, title, "slug": slug.current},\n  leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}},\n  body[]{_type, _key, _type == "block" => {_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, _type == "figure" => {alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}}},\n  attribution{label, text, "agencies": agencies[]->{_id, name, shortName, url}},\n  tags\n}': FeedQueryResult;
-    '*[_type == "article" && defined(slug.current)] | order(publishedAt desc)[0...$limit]{\n  _id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}},\n  breaking\n}': HomeStoriesQueryResult;
-    '*[_type == "section" && slug.current == $slug][0]{\n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  "stories": *[_type == "article" && defined(slug.current) && section._ref == ^._id] | order(publishedAt desc)[0...$limit]{_id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}}}\n}': SectionBySlugQueryResult;
+    '*[_type == "article" && defined(slug.current)] | order(publishedAt desc)[0...$limit]{\n  _id,\n  headline,\n  "slug": slug.current,\n  kicker,\n  dek,\n  publishedAt,\n  updatedAt,\n  breaking,\n  "section": section->{_id, title, "slug": slug.current},\n  leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}}}},\n  body[]{_type, _key, _type == "block" => {_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, _type == "figure" => {alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}}}}},\n  attribution{label, text, "agencies": agencies[]->{_id, name, shortName, url}},\n  tags\n}': FeedQueryResult;
+    '*[_type == "article" && defined(slug.current)] | order(publishedAt desc)[0...$limit]{\n  _id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}}}},\n  breaking\n}': HomeStoriesQueryResult;
+    '*[_type == "section" && slug.current == $slug][0]{\n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  "stories": *[_type == "article" && defined(slug.current) && section._ref == ^._id] | order(publishedAt desc)[0...$limit]{_id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}}}}}\n}': SectionBySlugQueryResult;
     '{\n  "settings": *[_type == "siteSettings" && _id == "siteSettings"][0]{\n    _id,\n    siteName,\n    description,\n    language,\n    publisher{name, url},\n    baseUrl,\n    "footerNotices": defaultLegalNotices[]->[placement == "siteFooter"]{_id, title, body[]{_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, link{label, url}, audience{scope, regions}, placement}\n  },\n  "sections": *[_type == "section" && defined(slug.current)] | order(title asc){_id, title, "slug": slug.current}\n}': SiteSettingsQueryResult;
     '*[_type == "article" && defined(slug.current)] | order(publishedAt desc)[0...$limit].slug.current': ArticleSlugsQueryResult;
   }

@@ -1,6 +1,5 @@
 'use client'
 
-import Link from 'next/link'
 import { PageError } from '@/components/PageError'
 
 type Props = { error: Error & { digest?: string }; reset: () => void }
@@ -14,7 +13,7 @@ export default function ErrorPage({ error, reset }: Props) {
         explanation="Something went wrong on our side while preparing this page: the content service may be unavailable. It is usually temporary."
         error={error}
         reset={reset}
-        homeLink={<Link href="/">Go to the home page</Link>}
+        homeLink={<a href="/">Go to the home page</a>}
       />
     </div>
   )

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next'
-import { VisualEditing } from 'next-sanity/visual-editing'
 import type { ReactNode } from 'react'
 import { SiteFooter } from '@/components/SiteFooter'
 import { SiteHeader } from '@/components/SiteHeader'
@@ -9,6 +8,7 @@ import { PreviewBanner } from '@/components/PreviewBanner'
 import { isPreviewing } from '@/lib/content/fetch'
 import { getSiteData } from '@/lib/content/site'
 import { feedAlternateTypes } from './feed-alternate'
+import { PreviewOverlay } from './preview-overlay'
 import './globals.css'
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -40,7 +40,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           {children}
         </main>
         <SiteFooter settings={settings} notices={footerNotices} />
-        {preview && <VisualEditing />}
+        {preview && <PreviewOverlay />}
       </body>
     </html>
   )

@@ -1,5 +1,3 @@
-import Link from 'next/link'
-
 export const metadata = { title: 'Page not found', robots: { index: false } }
 
 /** Rendered with a real 404 status by `notFound()` and for unknown URLs. */
@@ -10,7 +8,7 @@ export default function NotFound() {
       <p>We could not find the page you asked for. The story may have moved, been unpublished, or the address may be mistyped.</p>
       <ul>
         <li>
-          <Link href="/">Go to the home page for the latest news</Link>
+          <a href="/">Go to the home page for the latest news</a>
         </li>
         <li>Check the address for typing mistakes, or use the sections menu above.</li>
       </ul>

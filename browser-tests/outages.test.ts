@@ -147,7 +147,7 @@ describe('the site when its content service goes away and comes back', () => {
       const page = await context.newPage()
       const response = await page.goto(`${site.url}${ARTICLE}`)
       assert.notEqual(response?.status(), 200, 'preview without its content service')
-      // The root layout's own data fails too, so the last-resort boundary (app/global-error.tsx) answers.
+      // The root layout's own data fails too: the site's server answers its plain error page.
       await page.getByText(/the content service may be unavailable/i).waitFor({ timeout: 15_000 })
       const text = (await page.locator('body').innerText()) ?? ''
       assert.doesNotMatch(text, /\n\s+at |Error:/)

@@ -75,9 +75,9 @@ async function previewSecret(ageMs = 0): Promise<string> {
 type Outcome = { status: number; location?: string }
 
 /** Calls a route; next/navigation's `redirect()` throws its answer, which is read back here. */
-async function call(route: (request: NextRequest) => Promise<Response>, pathAndQuery: string): Promise<Outcome> {
+async function call(route: (request: NextRequest) => Promise<Response>, pathAndQuery: string, headers: Record<string, string> = {}): Promise<Outcome> {
   try {
-    const response = await route(new NextRequest(`${SITE}${pathAndQuery}`))
+    const response = await route(new NextRequest(`${SITE}${pathAndQuery}`, { headers }))
     return { status: response.status, location: response.headers.get('location') ?? undefined }
   } catch (error) {
     if (!isRedirectError(error)) throw error
@@ -157,6 +157,16 @@ describe('GET /api/draft-mode/disable', () => {
     const outcome = await call(disable, '/api/draft-mode/disable?redirect=%2Farticles%2Fsome-story')
     expect(outcome).toEqual({ status: 303, location: '/articles/some-story' })
     expect(mockDraftMode.disable).toHaveBeenCalledTimes(1)
+  })
+
+  it('without a redirect, returns to the page the editor came from when it is this site, else home', async () => {
+    const host = new URL(SITE).host
+    const back = await call(disable, '/api/draft-mode/disable', { host, referer: `${SITE}/articles/some-story?x=1` })
+    expect(back).toEqual({ status: 303, location: '/articles/some-story?x=1' })
+    for (const referer of ['https://evil.example/articles/x', 'javascript:alert(1)', 'not a url', `${SITE.replace('http:', 'ftp:')}/x`]) {
+      expect(await call(disable, '/api/draft-mode/disable', { host, referer })).toEqual({ status: 303, location: '/' })
+    }
+    expect(await call(disable, '/api/draft-mode/disable')).toEqual({ status: 303, location: '/' })
   })
 
   it.each(['//evil.example', 'https://evil.example', '/\\evil.example', '/.//evil.example'])('goes home instead of off the site for %j', async (attempt) => {

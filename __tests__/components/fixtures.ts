@@ -13,7 +13,6 @@ export const image: ImageView = {
   caption:
     'Turkish President Recep Tayyip Erdogan (right) and Russian President Vladimir Putin mark the formal launch of the TurkStream pipeline on January 8.',
   credit: 'Stand-in graphic',
-  lqip: null,
 }
 
 export const agencies: AttributionView['agencies'] = [

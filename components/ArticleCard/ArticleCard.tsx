@@ -1,4 +1,3 @@
-import Link from 'next/link'
 import type { ArticleCardView } from '@/lib/content/view-models'
 import { LocalTime } from '@/components/LocalTime'
 import { SanityImage } from '@/components/SanityImage'
@@ -30,9 +29,9 @@ export function ArticleCard({ article, locale, variant = 'standard', priority = 
       <div className={styles.text}>
         {article.kicker && <p className={styles.kicker}>{article.kicker}</p>}
         <Heading className={styles.headline}>
-          <Link href={article.href} className={styles.link}>
+          <a href={article.href} className={styles.link}>
             {article.headline}
-          </Link>
+          </a>
         </Heading>
         {article.dek && <p className={styles.dek}>{article.dek}</p>}
         <p className={styles.date}>

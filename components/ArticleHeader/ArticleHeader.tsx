@@ -1,4 +1,3 @@
-import Link from 'next/link'
 import type { ArticleView } from '@/lib/content/view-models'
 import { LocalTime } from '@/components/LocalTime'
 import styles from './ArticleHeader.module.css'
@@ -17,9 +16,9 @@ export function ArticleHeader({ article, locale }: Props) {
       {(section || showKicker) && (
         <p className={styles.label}>
           {section && (
-            <Link href={section.href} className={styles.section}>
+            <a href={section.href} className={styles.section}>
               {section.title}
-            </Link>
+            </a>
           )}
           {section && showKicker && (
             <span className={styles.separator} aria-hidden="true">

@@ -1,5 +1,4 @@
 import { useId } from 'react'
-import Link from 'next/link'
 import type { BreakingNewsView } from '@/lib/content/view-models'
 import { SafeLink } from '@/components/RichText'
 import { isBreakingNewsActive } from './is-breaking-news-active'
@@ -28,10 +27,7 @@ export function BreakingNewsBanner({ item, now = new Date() }: Props) {
   )
 }
 
+/** Site paths and other URLs alike go through the safe-URL rule (plain links: ADR 0010). */
 function BannerLink({ href, children }: { href: string; children: string }) {
-  // Site-relative paths use client navigation; anything else goes through the safe-URL rule.
-  if (href.startsWith('/') && !href.startsWith('//')) {
-    return <Link href={href}>{children}</Link>
-  }
   return <SafeLink href={href}>{children}</SafeLink>
 }

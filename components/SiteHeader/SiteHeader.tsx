@@ -1,4 +1,3 @@
-import Link from 'next/link'
 import type { SectionLink } from '@/lib/content/view-models'
 import { SITE_NAVIGATION_ID } from '@/components/SkipLinks'
 import styles from './SiteHeader.module.css'
@@ -14,17 +13,17 @@ export function SiteHeader({ siteName, sections }: Props) {
   return (
     <header className={styles.header}>
       <div className={styles.inner}>
-        <Link href="/" className={styles.masthead}>
+        <a href="/" className={styles.masthead}>
           {siteName}
-        </Link>
+        </a>
         <nav id={SITE_NAVIGATION_ID} aria-label="Sections" tabIndex={-1} className={styles.nav}>
           {sections.length > 0 && (
             <ul className={styles.sections}>
               {sections.map((section) => (
                 <li key={section.href}>
-                  <Link href={section.href} className={styles.sectionLink}>
+                  <a href={section.href} className={styles.sectionLink}>
                     {section.title}
-                  </Link>
+                  </a>
                 </li>
               ))}
             </ul>

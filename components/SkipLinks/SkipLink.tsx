@@ -1,20 +1,12 @@
-'use client'
-
 type Props = { targetId: string; children: string }
 
 /**
- * A skip link. The fragment navigation works without JS (targets carry tabIndex={-1}); the click
- * handler also moves focus explicitly for browsers that only scroll to the target.
+ * A skip link: a plain fragment link, no JavaScript. Following it focuses the target, which the
+ * layout makes focusable (`tabIndex={-1}`): HTML's fragment navigation runs the focusing steps.
  */
 export function SkipLink({ targetId, children }: Props) {
-  function moveFocus() {
-    const target = document.getElementById(targetId)
-    if (!target) return
-    if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1')
-    target.focus()
-  }
   return (
-    <a href={`#${targetId}`} className="skip-link" onClick={moveFocus}>
+    <a href={`#${targetId}`} className="skip-link">
       {children}
     </a>
   )

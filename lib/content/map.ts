@@ -38,7 +38,6 @@ export function toImageView(figure: FigureResult, crop?: { width: number; height
     alt: figure.alt,
     caption: figure.caption?.trim() || null,
     credit: figure.credit?.trim() || null,
-    lqip: figure.asset.metadata?.lqip ?? null,
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import type { PortableTextBlock } from '@portabletext/react'
 
-/** An image ready for next/image: URL from @sanity/image-url (first-party with the embedded lake). */
+/** An image ready for components/SanityImage: URL from @sanity/image-url (first-party with the embedded lake). */
 export type ImageView = {
   url: string
   width: number
@@ -13,8 +13,6 @@ export type ImageView = {
   alt: string
   caption: string | null
   credit: string | null
-  /** Tiny blurred placeholder (data URL), when the asset has one. */
-  lqip: string | null
 }
 
 /** An inline figure inside Portable Text. */

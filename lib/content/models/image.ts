@@ -67,7 +67,7 @@ export const storedBodyFigure = storedFigureShape
  * GROQ projection of a figure. Used inside `defineQuery` template strings, so it must stay a
  * plain string constant (typegen resolves it).
  */
-export const FIGURE_PROJECTION = `alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}, lqip}}`
+export const FIGURE_PROJECTION = `alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}}}`
 
 /** A figure as `FIGURE_PROJECTION` returns it. The asset must have been imported (no `_sanityAsset`). */
 export const figureResult = z.object({
@@ -82,7 +82,6 @@ export const figureResult = z.object({
       metadata: z
         .object({
           dimensions: z.object({ width: z.number().int().positive(), height: z.number().int().positive() }).nullable(),
-          lqip: z.string().startsWith('data:image/').nullable(),
         })
         .nullable(),
     },
