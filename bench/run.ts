@@ -15,8 +15,9 @@ import { hostileLoad } from './hostile-load'
 import { loadTest, type LoadResult } from './http-load'
 import { lakeLatency } from './lake-http'
 import { measureInstances, type InstancesResult } from './instances'
-import { bodyParts, pageBytes, sharedChunkPaths, splitChunks } from './page-bytes'
-import { baselineDir, buildAndStartBaseline, buildSite, resultsDir, root, startSite, stopAll } from './processes'
+import { startBaselinePages } from './baseline-pages'
+import { pageBytes, sharedChunkPaths, splitChunks } from './page-bytes'
+import { baselineDir, buildSite, resultsDir, root, startSite, stopAll } from './processes'
 import { measurePublishLatency, type PublishLatency } from './publish-latency'
 import { publishUnderLoad } from './publish-under-load'
 import { formatTable, kb, ms, ratio } from './stats'
@@ -69,9 +70,7 @@ async function main() {
   log(`site on ${site.url}, lake on ${site.lakeUrl}`)
 
   const articleHtml = await (await fetch(`${site.url}${ARTICLE}`)).text()
-  const { bodyHtml, storyHtml } = bodyParts(articleHtml)
-  log('building the baseline with the article markup')
-  const baseline = await buildAndStartBaseline({ 'article-body.html': bodyHtml, 'story.html': storyHtml })
+  const { baseline, bytes: responseBytes } = await startBaselinePages(articleHtml, log)
 
   const load = (name: string, url: string, headers?: Record<string, string>, connections = config.connections) => {
     log(`load: ${name}`)
@@ -81,6 +80,7 @@ async function main() {
   const baseArticle = await load('baseline article body', `${baseline.url}/`)
   const home = await load('home', `${site.url}/`)
   const baseStory = await load('baseline story text', `${baseline.url}/story`)
+  const baseSameSize = await load('baseline at the article size', `${baseline.url}/same-size`)
 
   log('bytes')
   const ours = await pageBytes(site.url, ARTICLE)
@@ -118,6 +118,9 @@ async function main() {
   rows.push(['home req/s', home.reqPerSec.toFixed(0), ms(home.p50Ms), ms(home.p99Ms), ratio(reqRatio(home)), `>= 0.95× ${goal(reqRatio(home) >= 0.95)}`])
   rows.push(['baseline article body req/s', baseArticle.reqPerSec.toFixed(0), ms(baseArticle.p50Ms), ms(baseArticle.p99Ms), '1.00×', ''])
   rows.push(['baseline story text req/s', baseStory.reqPerSec.toFixed(0), ms(baseStory.p50Ms), ms(baseStory.p99Ms), ratio(baseStory.reqPerSec / baseArticle.reqPerSec), ''])
+  rows.push(['baseline at the article size req/s', baseSameSize.reqPerSec.toFixed(0), ms(baseSameSize.p50Ms), ms(baseSameSize.p99Ms), ratio(baseSameSize.reqPerSec / baseArticle.reqPerSec), ''])
+  rows.push(['  article vs baseline at equal bytes', '', '', '', ratio(article.reqPerSec / baseSameSize.reqPerSec), 'framework + ours'])
+  rows.push(['  response bytes: article / body / same-size', `${kb(responseBytes.ours)} / ${kb(responseBytes.body)} / ${kb(responseBytes.sameSize)}`, '', '', ratio(responseBytes.ours / responseBytes.body), 'uncompressed'])
   if (instances.measured) {
     const { single, two, errors } = instances.value
     rows.push(['article req/s, one instance (fs cache)', single.reqPerSec.toFixed(0), '', ms(single.p99Ms), '', ''])
@@ -150,7 +153,7 @@ async function main() {
   const table = formatTable(rows)
   console.log(`\n${quick ? 'QUICK (smoke) run, not for the README' : 'Full run'}: ${machine}; autocannon c=${config.connections}, ${config.durationSec} s per page\n`)
   console.log(table)
-  const result = { when: new Date().toISOString(), quick, machine, config, article, home, baseArticle, baseStory, instances, bytes: { ours, baseline: bare, oursSplit, baselineSplit: bareSplit }, draft, publishLatency, publishing, lake, hostile, problems, table, tookSec: Math.round((Date.now() - started) / 1000) }
+  const result = { when: new Date().toISOString(), quick, machine, config, article, home, baseArticle, baseStory, baseSameSize, responseBytes, instances, bytes: { ours, baseline: bare, oursSplit, baselineSplit: bareSplit }, draft, publishLatency, publishing, lake, hostile, problems, table, tookSec: Math.round((Date.now() - started) / 1000) }
   fs.writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`)
   if (problems.length) {
     console.error(`\n[bench] errors:\n- ${problems.join('\n- ')}`)
