@@ -1,7 +1,8 @@
 /**
  * The bare Next.js baseline (bench/baseline) fed the site's article markup: `/` (the article's
- * body markup), `/story` (its text only) and `/same-size` (the body markup plus hidden filler, so
- * that the whole response is as many bytes as the site's article: the framework at equal bytes).
+ * body markup), `/story` (its text only), `/same-size` (the body markup plus hidden filler, so
+ * that the whole response is as many bytes as the site's article: the framework at equal bytes)
+ * and `/stories/the-story` (the same on a prerendered `[slug]` route, like the site's article).
  * The filler is sized from a first build and corrected once if it missed by more than 2 %.
  */
 import { bodyParts } from './page-bytes'

@@ -81,6 +81,7 @@ async function main() {
   const home = await load('home', `${site.url}/`)
   const baseStory = await load('baseline story text', `${baseline.url}/story`)
   const baseSameSize = await load('baseline at the article size', `${baseline.url}/same-size`)
+  const baseDynamic = await load('baseline at the article size, dynamic route', `${baseline.url}/stories/the-story`)
 
   log('bytes')
   const ours = await pageBytes(site.url, ARTICLE)
@@ -119,7 +120,8 @@ async function main() {
   rows.push(['baseline article body req/s', baseArticle.reqPerSec.toFixed(0), ms(baseArticle.p50Ms), ms(baseArticle.p99Ms), '1.00×', ''])
   rows.push(['baseline story text req/s', baseStory.reqPerSec.toFixed(0), ms(baseStory.p50Ms), ms(baseStory.p99Ms), ratio(baseStory.reqPerSec / baseArticle.reqPerSec), ''])
   rows.push(['baseline at the article size req/s', baseSameSize.reqPerSec.toFixed(0), ms(baseSameSize.p50Ms), ms(baseSameSize.p99Ms), ratio(baseSameSize.reqPerSec / baseArticle.reqPerSec), ''])
-  rows.push(['  article vs baseline at equal bytes', '', '', '', ratio(article.reqPerSec / baseSameSize.reqPerSec), 'framework + ours'])
+  rows.push(['baseline at the article size, [slug] route req/s', baseDynamic.reqPerSec.toFixed(0), ms(baseDynamic.p50Ms), ms(baseDynamic.p99Ms), ratio(baseDynamic.reqPerSec / baseArticle.reqPerSec), ''])
+  rows.push(['  article vs baseline at equal bytes, same route kind', '', '', '', ratio(article.reqPerSec / baseDynamic.reqPerSec), 'our overhead'])
   rows.push(['  response bytes: article / body / same-size', `${kb(responseBytes.ours)} / ${kb(responseBytes.body)} / ${kb(responseBytes.sameSize)}`, '', '', ratio(responseBytes.ours / responseBytes.body), 'uncompressed'])
   if (instances.measured) {
     const { single, two, errors } = instances.value
@@ -153,7 +155,7 @@ async function main() {
   const table = formatTable(rows)
   console.log(`\n${quick ? 'QUICK (smoke) run, not for the README' : 'Full run'}: ${machine}; autocannon c=${config.connections}, ${config.durationSec} s per page\n`)
   console.log(table)
-  const result = { when: new Date().toISOString(), quick, machine, config, article, home, baseArticle, baseStory, baseSameSize, responseBytes, instances, bytes: { ours, baseline: bare, oursSplit, baselineSplit: bareSplit }, draft, publishLatency, publishing, lake, hostile, problems, table, tookSec: Math.round((Date.now() - started) / 1000) }
+  const result = { when: new Date().toISOString(), quick, machine, config, article, home, baseArticle, baseStory, baseSameSize, baseDynamic, responseBytes, instances, bytes: { ours, baseline: bare, oursSplit, baselineSplit: bareSplit }, draft, publishLatency, publishing, lake, hostile, problems, table, tookSec: Math.round((Date.now() - started) / 1000) }
   fs.writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`)
   if (problems.length) {
     console.error(`\n[bench] errors:\n- ${problems.join('\n- ')}`)
