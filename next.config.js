@@ -1,8 +1,6 @@
 // @ts-check
-// Next.js configuration: images, server-only packages, and the response headers of every route
-// (lib/routing/response-headers.js; see docs/decisions/0007-security-headers.md).
-
-const { headers } = require('./lib/routing/response-headers.js')
+// Next.js configuration: images and server-only packages. Response headers (security and cache
+// policy) are set by the site's server, scripts/site/server.ts (lib/routing/response-headers.ts).
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -13,7 +11,6 @@ const nextConfig = {
   images: { loader: 'custom', loaderFile: './lib/sanity/image-loader.ts' },
   // Server-only packages with native code or Node built-ins stay out of the bundle.
   serverExternalPackages: ['better-sqlite3', 'sharp', 'groq-js'],
-  headers,
   // REDIS_URL: every site instance shares one page and fetch cache (docs/deploying.md); unset: Next's file-system cache.
   ...(process.env.REDIS_URL?.trim() ? { cacheHandler: require.resolve('./lib/cache/redis-cache-handler.js') } : {}),
 }

@@ -9,10 +9,11 @@
  */
 import http from 'node:http'
 import path from 'node:path'
-import { UNKNOWN_URL_PATH, frontDoor, type FrontDoorAnswer } from '../../lib/routing/front-door'
+import { UNKNOWN_URL_PATH, cookieValue, frontDoor, type FrontDoorAnswer } from '../../lib/routing/front-door'
 import { plainErrorPage } from '../../lib/routing/plain-error-page'
 import { readableReplacement } from '../../lib/routing/readable-error-pages'
-import { commonHeaders } from '../../lib/routing/response-headers.js'
+import { DRAFT_MODE_COOKIE } from '../../lib/routing/draft-mode-cookie'
+import { responseHeaders } from '../../lib/routing/response-headers'
 import { setSiteOrigin } from '../../lib/routing/warm-pages'
 import { replaceUnreadableErrors } from './readable-errors'
 
@@ -44,8 +45,20 @@ function varyAlsoOn(res: http.ServerResponse, names: string) {
   } as typeof res.writeHead
 }
 
+/** The security and cache headers of the request's kind of route (lib/routing/response-headers.ts). */
+function setRouteHeaders(req: http.IncomingMessage, res: http.ServerResponse) {
+  const url = req.url ?? '/'
+  const query = url.indexOf('?')
+  const route = {
+    pathname: query === -1 ? url : url.slice(0, query),
+    draftCookie: cookieValue(headerValue(req.headers.cookie), DRAFT_MODE_COOKIE) !== undefined,
+    https: req.headers['x-forwarded-proto'] === 'https',
+  }
+  for (const [name, value] of responseHeaders(route)) res.setHeader(name, value)
+}
+
 function respond(res: http.ServerResponse, status: number, headers: Record<string, string>, body: string | null) {
-  res.writeHead(status, { ...commonHeaders(), ...headers })
+  res.writeHead(status, headers)
   res.end(body ?? undefined)
 }
 
@@ -64,6 +77,7 @@ async function main() {
   await app.prepare()
 
   const server = http.createServer(async (req, res) => {
+    setRouteHeaders(req, res)
     let answer: FrontDoorAnswer
     try {
       answer = await frontDoor({ method: req.method ?? 'GET', url: req.url ?? '/', header: (name) => headerValue(req.headers[name]) })

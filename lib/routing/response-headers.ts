@@ -1,15 +1,12 @@
-// @ts-check
 /**
  * The response headers of every route: security headers and cache policy (see
- * docs/decisions/0007-security-headers.md). Used by next.config.js (`headers`) and by the site's
- * front door for the answers it gives itself (lib/routing/front-door.ts).
+ * docs/decisions/0007-security-headers.md). The site's server (scripts/site/server.ts) sets them on
+ * every response before Next handles it — as a few `setHeader` calls rather than Next's `headers()`
+ * rules, which it evaluated on every request at ~10 % of the article's throughput (ADR 0009).
  */
 
-/** Cookie Next sets in draft mode: its presence selects the preview headers. */
-const DRAFT_MODE_COOKIE = '__prerender_bypass'
-
 /** Joins CSP directives (`[name, ...sources]`) into one header value. */
-const csp = (/** @type {string[][]} */ directives) => directives.map((parts) => parts.join(' ')).join('; ')
+const csp = (directives: string[][]) => directives.map((parts) => parts.join(' ')).join('; ')
 
 /**
  * Reader pages: static HTML shared by every reader, so no per-request nonce. Next's inline
@@ -78,34 +75,52 @@ const STUDIO_CSP = csp([
   ["frame-ancestors", "'self'"],
 ])
 
+type Header = readonly [name: string, value: string]
+
 /** Headers on every response. */
-const COMMON_HEADERS = [
-  { key: 'X-Content-Type-Options', value: 'nosniff' },
-  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=(), browsing-topics=()' },
-  { key: 'X-Frame-Options', value: 'SAMEORIGIN' },
+const COMMON: readonly Header[] = [
+  ['X-Content-Type-Options', 'nosniff'],
+  ['Referrer-Policy', 'strict-origin-when-cross-origin'],
+  ['Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=(), browsing-topics=()'],
+  ['X-Frame-Options', 'SAMEORIGIN'],
 ]
 
-const NO_STORE = { key: 'Cache-Control', value: 'private, no-store' }
-const draftMode = [{ type: /** @type {const} */ ('cookie'), key: DRAFT_MODE_COOKIE }]
+const NO_STORE: Header = ['Cache-Control', 'private, no-store']
+const HSTS: Header = ['Strict-Transport-Security', 'max-age=63072000; includeSubDomains']
+const API_CSP = csp([["default-src", "'none'"], ["frame-ancestors", "'none'"]])
 
-/** @type {NonNullable<import('next').NextConfig['headers']>} */
-const headers = () =>
-  Promise.resolve([
-    { source: '/:path*', headers: COMMON_HEADERS },
-    // Reader pages (everything but Studio, the API and Next's own files), published: static, CDN-cacheable.
-    { source: '/((?!studio|api/|_next/).*)', missing: draftMode, headers: [{ key: 'Content-Security-Policy', value: READER_CSP }] },
-    // The same pages in draft mode: the preview policy, never cached.
-    { source: '/((?!studio|api/|_next/).*)', has: draftMode, headers: [{ key: 'Content-Security-Policy', value: PREVIEW_CSP }, NO_STORE] },
-    { source: '/studio', headers: [{ key: 'Content-Security-Policy', value: STUDIO_CSP }, NO_STORE] },
-    { source: '/studio/:path*', headers: [{ key: 'Content-Security-Policy', value: STUDIO_CSP }, NO_STORE] },
-    { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: csp([["default-src", "'none'"], ["frame-ancestors", "'none'"]]) }, NO_STORE] },
-    // HSTS only when the request reached us over HTTPS (a TLS-terminating proxy sets X-Forwarded-Proto).
-    { source: '/:path*', has: [{ type: /** @type {const} */ ('header'), key: 'x-forwarded-proto', value: 'https' }], headers: [{ key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' }] },
-  ])
+/** Precomputed per kind of route: the common headers plus the kind's own. */
+const BY_KIND = {
+  // Reader pages, published: static, CDN-cacheable (Next sets their Cache-Control).
+  reader: [...COMMON, ['Content-Security-Policy', READER_CSP]],
+  // The same pages in draft mode: the preview policy, never cached.
+  preview: [...COMMON, ['Content-Security-Policy', PREVIEW_CSP], NO_STORE],
+  studio: [...COMMON, ['Content-Security-Policy', STUDIO_CSP], NO_STORE],
+  api: [...COMMON, ['Content-Security-Policy', API_CSP], NO_STORE],
+  // Next's own files (hashed chunks: Next sets them immutable).
+  asset: COMMON,
+} satisfies Record<string, readonly Header[]>
 
+export type RouteRequest = {
+  /** The path as requested (before any rewrite). */
+  pathname: string
+  /** The request carries Next's draft-mode cookie (any value: its presence selects the preview headers). */
+  draftCookie: boolean
+  /** `X-Forwarded-Proto: https` from the TLS-terminating proxy in front. */
+  https: boolean
+}
 
-/** The headers every response carries, as a name → value record (for answers Next does not send). */
-const commonHeaders = () => Object.fromEntries(COMMON_HEADERS.map(({ key, value }) => [key, value]))
-
-module.exports = { headers, commonHeaders, READER_CSP }
+/** The headers for a request, in the order they are set. HSTS only when it arrived over HTTPS. */
+export function responseHeaders({ pathname, draftCookie, https }: RouteRequest): readonly Header[] {
+  const kind =
+    pathname === '/studio' || pathname.startsWith('/studio/')
+      ? BY_KIND.studio
+      : pathname === '/api' || pathname.startsWith('/api/')
+        ? BY_KIND.api
+        : /^\/(?:studio|_next\/)/.test(pathname)
+          ? BY_KIND.asset
+          : draftCookie
+            ? BY_KIND.preview
+            : BY_KIND.reader
+  return https ? [...kind, HSTS] : kind
+}
