@@ -1,6 +1,7 @@
 /**
  * `npm run lighthouse [-- <base URL>]` — Lighthouse 12 (mobile preset, the default form factor) on
- * the home page, the story and its lite page; prints the four category scores and CLS per page.
+ * the home page, the story and its lite page; prints the four category scores, CLS, and the
+ * simulated LCP and TBT per page.
  * Without a URL it starts the built site (with its own freshly seeded lake on free ports, like the
  * browser suite) and stops it afterwards. Chromium: $CHROME_PATH, default /usr/bin/chromium,
  * headless with the same flags as browser-tests/browser.ts. Exit code 1 if a page cannot be audited.
@@ -49,14 +50,15 @@ function failing(result: LighthouseResult): string[] {
 
 async function auditAll(base: string): Promise<number> {
   console.log(`Lighthouse 12 (mobile preset) against ${base} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}`)
-  console.log(['page'.padEnd(14), ...CATEGORIES.map((c) => c.padStart(15)), 'CLS'.padStart(6)].join(''))
+  console.log(['page'.padEnd(14), ...CATEGORIES.map((c) => c.padStart(15)), 'CLS'.padStart(6), 'LCP'.padStart(8), 'TBT'.padStart(7)].join(''))
   let code = 0
   for (const [name, pathname] of PAGES) {
     try {
       const result = await audit(`${base}${pathname}`)
       const scores = CATEGORIES.map((c) => String(Math.round((result.categories[c]?.score ?? 0) * 100)).padStart(15))
-      const cls = result.audits['cumulative-layout-shift']?.numericValue ?? NaN
-      console.log([name.padEnd(14), ...scores, cls.toFixed(3).padStart(6)].join(''))
+      const metric = (id: string) => result.audits[id]?.numericValue ?? NaN
+      const timings = [metric('largest-contentful-paint'), metric('total-blocking-time')].map((value, i) => `${Math.round(value)} ms`.padStart(i === 0 ? 8 : 7))
+      console.log([name.padEnd(14), ...scores, metric('cumulative-layout-shift').toFixed(3).padStart(6), ...timings].join(''))
       const lost = failing(result)
       if (lost.length) console.log(`${''.padEnd(14)}below 0.9: ${lost.join('; ')}`)
     } catch (error) {
