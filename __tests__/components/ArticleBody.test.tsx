@@ -61,6 +61,13 @@ describe('ArticleBody links', () => {
     expect(safeHref('  https://example.org/ \n')).toBe('https://example.org/')
     expect(safeHref(undefined)).toBeNull()
   })
+
+  it('applies the stored-content rule (isSafeHref): no other host through //, no backslashes', () => {
+    for (const href of ['//evil.example/x', ' //evil.example', '/\\evil.example', 'java\tscript:alert(1)', 'https://', 'mailto:']) {
+      expect(safeHref(href)).toBeNull()
+    }
+    expect(safeHref('other-story')).toBe('other-story')
+  })
 })
 
 describe('ArticleBody blocks', () => {
