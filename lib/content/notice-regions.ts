@@ -6,10 +6,8 @@
  * known set is kept; with none known yet, the set is empty (everyone's variant, which still shows
  * every notice addressed to everyone) — the page never fails for it.
  */
-import { createClient, type SanityClient } from '@sanity/client'
 import { z } from 'zod'
-import { clientConfigFor } from '@/lib/sanity/client'
-import { readSanityEnv } from '@/lib/sanity/env'
+import { getUncachedPublishedClient } from '@/lib/sanity/client'
 import { regionCode } from './models/primitives'
 
 export const noticeRegionsQuery = `*[_type == "legalNotice" && audience.scope == "regions"].audience.regions`
@@ -66,22 +64,13 @@ export function createNoticeRegions({
   }
 }
 
-let regionsClient: { key: string; client: SanityClient } | undefined
-
-function noticeRegionsClient(): SanityClient {
-  const config = { ...clientConfigFor(readSanityEnv()), useCdn: false, maxRetries: 0 }
-  const key = JSON.stringify(config)
-  if (regionsClient?.key !== key) regionsClient = { key, client: createClient(config) }
-  return regionsClient.client
-}
-
 const REGISTRY = Symbol.for('newsroom.noticeRegions')
 
 /** The process-wide set (on `globalThis`: the front door and the routes are loaded separately). */
 export function noticeRegions(): NoticeRegions {
   const registry = globalThis as { [REGISTRY]?: NoticeRegions }
   registry[REGISTRY] ??= createNoticeRegions({
-    find: (signal) => noticeRegionsClient().fetch<unknown>(noticeRegionsQuery, {}, { signal, cache: 'no-store' }),
+    find: (signal) => getUncachedPublishedClient().fetch<unknown>(noticeRegionsQuery, {}, { signal, cache: 'no-store' }),
   })
   return registry[REGISTRY]
 }

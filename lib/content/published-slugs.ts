@@ -10,10 +10,8 @@
  * moment ago serves at once, webhook or not. Checks are batched: at most one query per document
  * type is in flight, carrying every slug asked about meanwhile (a slug asked twice shares one answer).
  */
-import { createClient, type SanityClient } from '@sanity/client'
 import { z } from 'zod'
-import { clientConfigFor } from '@/lib/sanity/client'
-import { readSanityEnv } from '@/lib/sanity/env'
+import { getUncachedPublishedClient } from '@/lib/sanity/client'
 import { articleSlugTag, typeTag } from './tags'
 
 /** The published documents of `$type` among `$slugs` (indexed by slug in the lake). */
@@ -144,25 +142,11 @@ export function createPublishedSlugCheck({
   }
 }
 
-let checkClient: { key: string; client: SanityClient } | undefined
-
-/**
- * A published-perspective client asking the API itself (not Sanity's CDN: a story published a
- * moment ago must be seen) without retries (a check that fails answers at once). Re-made if the
- * settings change.
- */
-function slugCheckClient(): SanityClient {
-  const config = { ...clientConfigFor(readSanityEnv()), useCdn: false, maxRetries: 0 }
-  const key = JSON.stringify(config)
-  if (checkClient?.key !== key) checkClient = { key, client: createClient(config) }
-  return checkClient.client
-}
-
 /** `find` for one document type, through the site's published (anonymous) client. */
 export function findPublishedSlugsOfType(type: 'article' | 'section'): FindPublishedSlugs {
   return async (slugs, signal) => {
     const options = { signal, cache: 'no-store' as const }
-    const raw = await slugCheckClient().fetch<unknown>(publishedSlugsAmongQuery, { type, slugs }, options)
+    const raw = await getUncachedPublishedClient().fetch<unknown>(publishedSlugsAmongQuery, { type, slugs }, options)
     const parsed = publishedSlugsAmongModel.safeParse(raw)
     if (!parsed.success) throw new Error(`published ${type} slugs: expected an array of slugs`)
     return parsed.data

@@ -1,4 +1,4 @@
-import { createClient, type SanityClient } from '@sanity/client'
+import { createClient, type ClientConfig, type SanityClient } from '@sanity/client'
 import { readSanityEnv, type SanityEnv } from './env'
 
 /**
@@ -17,14 +17,29 @@ export function clientConfigFor(env: SanityEnv) {
   }
 }
 
-let published: { key: string; client: SanityClient } | undefined
+type Cached = { key: string; client: SanityClient }
+const clients = new Map<'published' | 'uncached', Cached>()
 
-/** Anonymous client for published content; safe anywhere on the server. Re-made if the env changes. */
+/** The client for `config`, made once per distinct configuration (re-made if the env changes). */
+function clientFor(kind: 'published' | 'uncached', config: ClientConfig): SanityClient {
+  const key = JSON.stringify(config)
+  const cached = clients.get(kind)
+  if (cached?.key === key) return cached.client
+  const client = createClient(config)
+  clients.set(kind, { key, client })
+  return client
+}
+
+/** Anonymous client for published content; safe anywhere on the server. */
 export function getPublishedClient(): SanityClient {
-  const env = readSanityEnv()
-  const key = JSON.stringify(clientConfigFor(env))
-  if (!published || published.key !== key) {
-    published = { key, client: createClient(clientConfigFor(env)) }
-  }
-  return published.client
+  return clientFor('published', clientConfigFor(readSanityEnv()))
+}
+
+/**
+ * Anonymous client for published content that asks the API itself (never Sanity's CDN: something
+ * published a moment ago must be seen) without retries (a check that fails answers at once). For
+ * the front door's checks (published slugs, notice regions).
+ */
+export function getUncachedPublishedClient(): SanityClient {
+  return clientFor('uncached', { ...clientConfigFor(readSanityEnv()), useCdn: false, maxRetries: 0 })
 }
