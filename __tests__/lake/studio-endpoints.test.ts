@@ -211,4 +211,25 @@ describe('presence socket', () => {
       c.ws.close()
     }
   })
+  // Last in the file: afterwards this address is past its allowance of wrong tokens.
+  it('counts wrong tokens with those over HTTP: past the allowance it closes with 4029, a right token still passes', async () => {
+    const codes: number[] = []
+    for (let i = 0; i < 12; i++) {
+      const c = await connect()
+      const closed = new Promise<number>((resolve) => c.ws.on('close', (code) => resolve(code)))
+      await c.call('authorization', { authorization: `Bearer wrong-token-${i}-xxxxxxxxxxxxxxxxxxxxxxxxxx` }).catch(() => undefined)
+      codes.push(await closed)
+    }
+    // Unauthorized until the allowance (10 a minute, earlier tests' wrong tokens included) is used up, then 4029.
+    const firstRefusal = codes.indexOf(4029)
+    expect(firstRefusal).toBeGreaterThan(0)
+    expect(codes.slice(0, firstRefusal).every((code) => code === 4001)).toBe(true)
+    expect(codes.slice(firstRefusal).every((code) => code === 4029)).toBe(true)
+    const good = await connect()
+    try {
+      expect(await good.call('authorization', { authorization: `Bearer ${editor.token}` })).toBe(true)
+    } finally {
+      good.ws.close()
+    }
+  })
 })

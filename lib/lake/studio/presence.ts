@@ -15,6 +15,8 @@ const MAX_MESSAGE_BYTES = 64 * 1024
 
 interface Session {
   socket: WebSocket
+  /** The client's address (for failed token attempts). */
+  address: string
   user: Caller | null
   subscriptions: Set<string>
   /** Presence session ids this socket announced (sent as a disconnect when it closes). */
@@ -33,6 +35,13 @@ export function createPresenceServer(opts: {
   heartbeatMs?: number
   /** Resolves a bearer token to a caller, or null when it is not valid. */
   authorize: (token: string) => Caller | null
+  /**
+   * Called with the client's address after a wrong token; returns a message when the address has
+   * failed too often (the socket then closes with 4029 instead of 4001), as HTTP answers 429.
+   */
+  onFailedToken?: (address: string) => string | null
+  /** The client's address for an upgrade request. */
+  addressOf?: (req: IncomingMessage) => string
 }): PresenceServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES })
   const sessions = new Set<Session>()
@@ -67,8 +76,11 @@ export function createPresenceServer(opts: {
       const match = /^Bearer\s+(.+)$/i.exec(header.trim())
       const user = match ? opts.authorize(match[1].trim()) : null
       if (!user) {
-        fail(session, rpc.id, 4001, 'Unauthorized')
-        session.socket.close(4001, 'Unauthorized')
+        const tooMany = opts.onFailedToken?.(session.address) ?? null
+        const [code, message] = tooMany === null ? [4001, 'Unauthorized'] : [4029, tooMany]
+        fail(session, rpc.id, code, message)
+        // A close reason is at most 123 bytes.
+        session.socket.close(code, tooMany === null ? message : 'Too many failed token attempts')
         return
       }
       session.user = user
@@ -120,7 +132,8 @@ export function createPresenceServer(opts: {
   return {
     handleUpgrade(req, socket, head) {
       wss.handleUpgrade(req, socket, head, (ws) => {
-        const session: Session = { socket: ws, user: null, subscriptions: new Set(), sessions: new Set() }
+        const address = opts.addressOf?.(req) ?? req.socket.remoteAddress ?? 'unknown'
+        const session: Session = { socket: ws, address, user: null, subscriptions: new Set(), sessions: new Set() }
         sessions.add(session)
         ws.on('message', (data, isBinary) => {
           if (!isBinary) onMessage(session, data.toString())

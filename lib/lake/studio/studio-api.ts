@@ -9,6 +9,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { badRequest, methodNotAllowed, notFound } from '../errors'
+import { clientAddressOf } from '../http/client-limits'
 import { flag, readJsonBody, sendJson, type RequestContext } from '../http/request'
 import type { LakeStore } from '../store'
 import { runActions } from './actions'
@@ -61,6 +62,16 @@ export function createStudioApi(store: LakeStore, opts: { token?: string }): Stu
       if (editor) return { id: editor.id, name: editor.name, editor }
       return opts.token && safeTokenEqual(token, opts.token) ? { id: LAKE_TOKEN_IDENTITY, name: 'Site server token', editor: null } : null
     },
+    // Wrong tokens on the socket count with those over HTTP, per address.
+    onFailedToken: (address) => {
+      try {
+        failedTokenAttempts.recordFailure(address)
+        return null
+      } catch (error) {
+        return error instanceof Error ? error.message : 'Too many failed token attempts'
+      }
+    },
+    addressOf: (req) => clientAddressOf(req.socket),
   })
 
   const assertDataset = (dataset: string | undefined) => {
