@@ -99,7 +99,7 @@ export function authenticate(req: IncomingMessage, token: string | undefined): b
   const header = req.headers.authorization
   if (!header) return false
   const match = /^Bearer\s+(.+)$/i.exec(header.trim())
-  if (!match || !token || !safeEqual(match[1].trim(), token)) throw unauthorized('Session not found')
+  if (!match || !token || !safeTokenEqual(match[1].trim(), token)) throw unauthorized('Session not found')
   return true
 }
 
@@ -107,7 +107,8 @@ export function requireAuthentication(ctx: RequestContext, action: string): void
   if (!ctx.authenticated) throw unauthorized(`Not authorized: ${action} requires a token`)
 }
 
-function safeEqual(a: string, b: string): boolean {
+/** Constant-time comparison of two tokens (the lake's and the presence socket's checks). */
+export function safeTokenEqual(a: string, b: string): boolean {
   const left = Buffer.from(a)
   const right = Buffer.from(b)
   return left.length === right.length && timingSafeEqual(left, right)

@@ -10,7 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { badRequest, methodNotAllowed, notFound } from '../errors'
 import { clientAddressOf } from '../http/client-limits'
-import { flag, readJsonBody, sendJson, type RequestContext } from '../http/request'
+import { flag, readJsonBody, safeTokenEqual, sendJson, type RequestContext } from '../http/request'
 import type { LakeStore } from '../store'
 import { runActions } from './actions'
 import { authenticateCaller, LAKE_TOKEN_IDENTITY, requireCaller, type Caller } from './auth'
@@ -22,7 +22,6 @@ import { answerCorsCheck, createLiveEvents } from './live-events'
 import { createPresenceServer } from './presence'
 import { handleProjectRoute } from './project-routes'
 import { RevisionStore } from './revisions'
-import { safeTokenEqual } from './token-compare'
 
 /** `[prefix]/v<version>/<rest>`: the version is checked by the lake's server for data routes. */
 const VERSIONED_PATH = /\/v(\d{4}-\d{2}-\d{2}|1|X)\/(.+)$/
