@@ -390,36 +390,6 @@ export type AllSanitySchemaTypes =
   | SanityImageAsset
   | Geopoint;
 
-// Source: lib/content/article-images.ts
-// Variable: leadFigureQuery
-// Query: *[_type == "article" && slug.current == $slug][0].leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}}}}
-export type LeadFigureQueryResult = {
-  alt: string;
-  caption: string | null;
-  credit: string | null;
-  hotspot: {
-    x: number;
-    y: number;
-    height: number;
-    width: number;
-  } | null;
-  crop: {
-    top: number;
-    bottom: number;
-    left: number;
-    right: number;
-  } | null;
-  asset: {
-    _id: string;
-    metadata: {
-      dimensions: {
-        width: number;
-        height: number;
-      } | null;
-    } | null;
-  };
-} | null;
-
 // Source: lib/content/article.ts
 // Variable: articleBySlugQuery
 // Query: *[_type == "article" && slug.current == $slug][0]{  _id,  headline,  "slug": slug.current,  kicker,  dek,  publishedAt,  updatedAt,  breaking,  "section": section->{_id, title, "slug": slug.current},  leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}}}},  body[]{_type, _key, _type == "block" => {_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, _type == "figure" => {alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}}}}},  attribution{label, text, "agencies": agencies[]->{_id, name, shortName, url}},  "legalNotices": legalNotices[]->{_id, title, body[]{_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, link{label, url}, audience{scope, regions}, placement},  "defaultLegalNotices": *[_type == "siteSettings" && _id == "siteSettings"][0].defaultLegalNotices[]->{_id, title, body[]{_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, link{label, url}, audience{scope, regions}, placement},  "related": related[]->{_id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}}}}},  tags,  corrections[]{_key, type, date, text}}
@@ -955,7 +925,6 @@ export type ArticleSlugsQueryResult = Array<string>;
 import "@sanity/client";
 declare module "@sanity/client" {
   interface SanityQueries {
-    '*[_type == "article" && slug.current == $slug][0].leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}}}}': LeadFigureQueryResult;
     '*[_type == "article" && slug.current == $slug][0]{\n  _id,\n  headline,\n  "slug": slug.current,\n  kicker,\n  dek,\n  publishedAt,\n  updatedAt,\n  breaking,\n  "section": section->{_id, title, "slug": slug.current},\n  leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}}}},\n  body[]{_type, _key, _type == "block" => {_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, _type == "figure" => {alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}}}}},\n  attribution{label, text, "agencies": agencies[]->{_id, name, shortName, url}},\n  "legalNotices": legalNotices[]->{_id, title, body[]{_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, link{label, url}, audience{scope, regions}, placement},\n  "defaultLegalNotices": *[_type == "siteSettings" && _id == "siteSettings"][0].defaultLegalNotices[]->{_id, title, body[]{_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, link{label, url}, audience{scope, regions}, placement},\n  "related": related[]->{_id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}}}}},\n  tags,\n  corrections[]{_key, type, date, text}\n}': ArticleBySlugQueryResult;
     '*[_type == "article" && section._ref == $sectionId && _id != $articleId && defined(slug.current)] | order(publishedAt desc)[0...4]{_id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}}}}}': SectionLatestQueryResult;
     '*[_type == "breakingNews" && defined(activeFrom)] | order(activeFrom desc)[0...5]{\n  _id,\n  headline,\n  activeFrom,\n  activeUntil,\n  "articleSlug": article->slug.current\n}': BreakingNewsQueryResult;

@@ -1,18 +1,13 @@
 /**
  * The article's lead image cut to the aspect ratios search engines ask for (NewsArticle JSON-LD:
  * 16:9, 4:3 and 1:1; Open Graph / Twitter cards: 16:9), around the editor's hotspot and crop.
- * One small query of its own, tagged like the article, so the page's main query stays as it is.
+ * Cut from the lead figure the article query already returns: no query of its own.
  */
 import { cache } from 'react'
-import { defineQuery } from 'next-sanity'
 import { urlForImage } from '@/lib/sanity/image'
-import { fetchContent } from './fetch'
-import { FIGURE_PROJECTION, assetDimensions, figureResult, type FigureResult } from './models/image'
-import { isValidArticleSlug } from './models/primitives'
+import { getRawLeadFigure } from './article'
+import { assetDimensions, figureResult, type FigureResult } from './models/image'
 import { parseOrLog } from './parse'
-import { articleSlugTag, typeTag } from './tags'
-
-export const leadFigureQuery = defineQuery(`*[_type == "article" && slug.current == $slug][0].leadFigure{${FIGURE_PROJECTION}}`)
 
 /**
  * Crop widths, largest first: large enough for previews (Google asks ≥ 50,000 pixels), never
@@ -50,8 +45,7 @@ export function leadImageCrops(figure: FigureResult): LeadImageCrops {
 
 /** The article's lead figure as stored (for URLs of other sizes than the page's), or null. */
 const getLeadFigure = cache(async (slug: string): Promise<FigureResult | null> => {
-  if (!isValidArticleSlug(slug)) return null
-  const raw = await fetchContent(leadFigureQuery, { slug }, [articleSlugTag(slug), typeTag('article')])
+  const raw = await getRawLeadFigure(slug)
   if (raw === null || raw === undefined) return null
   return parseOrLog(figureResult, raw, { query: 'leadFigure', id: `slug:${slug}`, path: ['leadFigure'], outcome: 'lead image crops dropped' })
 })

@@ -113,6 +113,12 @@ const loadArticle = cache(async (slug: string): Promise<{ raw: unknown; article:
  */
 export const getArticleBySlug = cache(async (slug: string): Promise<ArticleView | null> => (await loadArticle(slug)).article)
 
+/** The article's lead figure as the article query returned it (unvalidated), for other image sizes. */
+export async function getRawLeadFigure(slug: string): Promise<unknown> {
+  const { raw } = await loadArticle(slug)
+  return (raw as { leadFigure?: unknown } | null)?.leadFigure ?? null
+}
+
 /**
  * Draft mode only: what is wrong with the story, field by field, so the editor sees it instead of
  * a 404 (or instead of silently dropped parts). Always empty outside draft mode: readers get the
