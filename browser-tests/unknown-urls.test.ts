@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
+import http from 'node:http'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { encodeSignatureHeader, SIGNATURE_HEADER_NAME } from '@sanity/webhook'
@@ -24,6 +25,21 @@ function env(name: string): string {
   const value = process.env[name]
   if (!value) throw new Error(`${name} is not set: run the suite through \`npm run test:browser\``)
   return value
+}
+
+/** A GET with the path sent exactly as written (fetch would resolve `.`, `..` and `%2e` first). */
+function rawGet(base: string, rawPath: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
+  const { hostname, port } = new URL(base)
+  return new Promise((resolve, reject) => {
+    const request = http.request({ host: hostname, port, path: rawPath, method: 'GET' }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }))
+    })
+    request.on('error', reject)
+    request.setTimeout(30_000, () => request.destroy(new Error(`no answer for ${rawPath}`)))
+    request.end()
+  })
 }
 
 function article(id: string, slug: string, headline: string) {
@@ -80,6 +96,30 @@ describe('unknown URLs on the built site', () => {
     const logged = site.log.length
     for (const length of [300, 97]) assert.equal((await get(`${site.url}/articles/${'a'.repeat(length)}`)).status, 404, `${length} characters`)
     assert.deepEqual(site.log.slice(logged), [])
+  })
+
+  it('resolves dot segments before deciding: no made-up variant, unknown slug or 500 through ./, %2e or x/../', async () => {
+    const slug = 'turkey-erdogan-putin-to-meet-in-moscow-this-week-for-syria-talks'
+    for (const warm of [`/articles/${slug}`, '/articles/warm-up-slug']) await get(`${site.url}${warm}`)
+    const before = treeSize(nextDir)
+    for (const raw of [
+      `/articles/${slug}/region/./ZZ`,
+      `/articles/${slug}/region/%2e/QQ`,
+      `/x/../articles/${slug}/region/XY`,
+      `/articles/${slug}/lite/./zz`,
+      `/articles/./no-such-story-${random()}`,
+      `/articles/${slug}/region/./ZZ/../QQ`,
+    ]) {
+      assertNotFoundPage(await rawGet(site.url, raw), raw)
+    }
+    for (const raw of ['/x/../articles/%E0%A4%A', '/x/../sections/%ff']) assert.equal((await rawGet(site.url, raw)).status, 404, raw)
+    assert.equal((await rawGet(site.url, '/x/../media/images/%E0%A4%A')).status, 400)
+    assert.deepEqual(treeSize(nextDir), before, '.next/ changed')
+    // Headers follow the resolved path too: Studio keeps its own policy.
+    const studio = await rawGet(site.url, '/x/../studio')
+    assert.match(String(studio.headers['content-security-policy']), /worker-src 'self' blob:/)
+    assert.match(String(studio.headers['cache-control']), /no-store/)
+    assert.equal((await rawGet(site.url, 'http://elsewhere.example/articles/x')).status, 400)
   })
 
   it('answers malformed percent-encodings with a 4xx, never a 500', async () => {

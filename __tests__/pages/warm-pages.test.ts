@@ -4,7 +4,7 @@
  */
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { warmPages, warmRequests } from '@/lib/routing/warm-pages'
+import { createWarmQueue, warmRequests } from '@/lib/routing/warm-pages'
 
 describe('warmRequests', () => {
   it('asks for the home page and every variant of each article the tags name', () => {
@@ -25,10 +25,14 @@ describe('warmRequests', () => {
   it('asks only for the home page when no article is named (a section or settings publish)', () => {
     expect(warmRequests(['type:section', 'siteSettings'], new Set(), 'cf-ipcountry')).toEqual([{ path: '/', headers: {} }])
   })
+
+  it('skips slugs no page can have (a signed body is still data)', () => {
+    expect(warmRequests(['article-slug:../api/x', 'article-slug:a?b', 'article-slug:Upper'], new Set(), 'cf-ipcountry')).toEqual([{ path: '/', headers: {} }])
+  })
 })
 
-describe('warmPages', () => {
-  it('sends each request in turn, with its headers, and carries on past failures', async () => {
+describe('createWarmQueue', () => {
+  it('sends each request once, in turn, with its headers, and carries on past failures', async () => {
     const seen: string[] = []
     let open = 0
     let mostOpen = 0
@@ -45,18 +49,27 @@ describe('warmPages', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     const { port } = server.address() as AddressInfo
     try {
-      await warmPages(`http://127.0.0.1:${port}`, [
-        { path: '/', headers: {} },
-        { path: '/articles/broken', headers: {} },
-        { path: '/articles/x', headers: { 'cf-ipcountry': 'RU' } },
-      ])
+      const queue = createWarmQueue(`http://127.0.0.1:${port}`)
+      // Two webhooks at once (or one replayed): the same pages are queued once.
+      const first = queue.add([{ path: '/', headers: {} }, { path: '/articles/broken', headers: {} }, { path: '/articles/x', headers: { 'cf-ipcountry': 'RU' } }])
+      const second = queue.add([{ path: '/articles/x', headers: { 'cf-ipcountry': 'RU' } }, { path: '/articles/broken', headers: {} }])
+      expect(second).toBe(first)
+      await first
+      expect(queue.size).toBe(0)
       // A server that is gone: no throw.
-      await warmPages('http://127.0.0.1:1', [{ path: '/', headers: {} }], 1000)
+      await createWarmQueue('http://127.0.0.1:1', { timeoutMs: 1000 }).add([{ path: '/', headers: {} }])
     } finally {
       server.closeAllConnections()
       await new Promise((resolve) => server.close(resolve))
     }
     expect(seen).toEqual(['/ -', '/articles/broken -', '/articles/x RU'])
     expect(mostOpen).toBe(1)
+  })
+
+  it('holds at most maxQueued requests', async () => {
+    const queue = createWarmQueue('http://127.0.0.1:1', { timeoutMs: 200, maxQueued: 3 })
+    const done = queue.add(Array.from({ length: 10 }, (_, i) => ({ path: `/p${i}`, headers: {} })))
+    expect(queue.size).toBeLessThanOrEqual(3)
+    await done
   })
 })

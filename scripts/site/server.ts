@@ -12,6 +12,7 @@ import path from 'node:path'
 import { UNKNOWN_URL_PATH, cookieValue, frontDoor, type FrontDoorAnswer } from '../../lib/routing/front-door'
 import { plainErrorPage } from '../../lib/routing/plain-error-page'
 import { readableReplacement } from '../../lib/routing/readable-error-pages'
+import { normalisedTarget } from '../../lib/routing/request-target'
 import { DRAFT_MODE_COOKIE } from '../../lib/routing/draft-mode-cookie'
 import { responseHeaders } from '../../lib/routing/response-headers'
 import { setSiteOrigin } from '../../lib/routing/warm-pages'
@@ -46,8 +47,7 @@ function varyAlsoOn(res: http.ServerResponse, names: string) {
 }
 
 /** The security and cache headers of the request's kind of route (lib/routing/response-headers.ts). */
-function setRouteHeaders(req: http.IncomingMessage, res: http.ServerResponse) {
-  const url = req.url ?? '/'
+function setRouteHeaders(req: http.IncomingMessage, res: http.ServerResponse, url: string) {
   const query = url.indexOf('?')
   const route = {
     pathname: query === -1 ? url : url.slice(0, query),
@@ -77,7 +77,14 @@ async function main() {
   await app.prepare()
 
   const server = http.createServer(async (req, res) => {
-    setRouteHeaders(req, res)
+    // One path for everything below: the front door, the headers and Next route the same URL.
+    const target = normalisedTarget(req.url ?? '')
+    setRouteHeaders(req, res, target ?? '/')
+    if (target === null) {
+      const body = JSON.stringify({ error: { type: 'validationError', description: 'Bad request: the request target must be a path' } })
+      return respond(res, 400, { 'content-type': 'application/json', 'cache-control': 'no-store' }, req.method === 'HEAD' ? null : body)
+    }
+    req.url = target
     let answer: FrontDoorAnswer
     try {
       answer = await frontDoor({ method: req.method ?? 'GET', url: req.url ?? '/', header: (name) => headerValue(req.headers[name]) })
@@ -119,7 +126,10 @@ async function main() {
     // In-flight requests finish (up to 3 s); then Next closes and the process ends.
     server.close(() => void app.close().finally(() => process.exit(0)))
     server.closeIdleConnections()
-    setTimeout(() => process.exit(0), 3000).unref()
+    setTimeout(() => {
+      console.error('[site] stopping with connections still open after 3 s (event streams, websockets)')
+      process.exit(0)
+    }, 3000).unref()
   }
   process.on('SIGTERM', close)
   process.on('SIGINT', close)

@@ -12,7 +12,7 @@ import { forgetSlugsForTags } from '@/lib/content/published-slugs'
 import { expiresAtOnce } from '@/lib/content/revalidation'
 import { typeTag } from '@/lib/content/tags'
 import { checkWebhookRequest } from '@/lib/content/webhook-request'
-import { siteOrigin, warmPages, warmRequests } from '@/lib/routing/warm-pages'
+import { warmQueue, warmRequests } from '@/lib/routing/warm-pages'
 import { readSettings } from '@/lib/sanity/settings'
 
 export const dynamic = 'force-dynamic'
@@ -25,9 +25,9 @@ export async function POST(request: NextRequest) {
   // The front door's set of regions with their own notice variant follows a notice's publish at once.
   if (check.tags.includes(typeTag('legalNotice'))) noticeRegions().forget()
   // Once answered: render the home page and the story again while the content service is up.
-  const origin = siteOrigin()
-  if (origin && check.tags.length > 0) {
-    after(async () => warmPages(origin, warmRequests(check.tags, await noticeRegions().get(), readSettings().site.regionHeaders[0])))
+  const queue = warmQueue()
+  if (queue && check.tags.length > 0) {
+    after(async () => queue.add(warmRequests(check.tags, await noticeRegions().get(), readSettings().site.regionHeaders[0])))
   }
   return NextResponse.json({ revalidated: check.tags }, { headers: { 'cache-control': 'no-store' } })
 }
