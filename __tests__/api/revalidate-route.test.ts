@@ -48,6 +48,19 @@ describe('POST /api/revalidate', () => {
     ])
   })
 
+  it('revalidates a replayed (or retried) delivery only once: the same signature is answered as a duplicate', async () => {
+    const body = JSON.stringify({ _id: 'article-replayed', _type: 'article', slug: 'replayed', operation: 'update' })
+    const timestamp = Date.now()
+    const first = await call(await signedRequest(body, { timestamp }))
+    expect(first.body.revalidated).toContain('article-slug:replayed')
+    const calls = revalidateTag.mock.calls.length
+    const again = await call(await signedRequest(body, { timestamp }))
+    expect(again).toEqual({ status: 200, body: { revalidated: [], duplicate: true } })
+    expect(revalidateTag.mock.calls.length).toBe(calls)
+    // A new delivery of the same change (signed again, another timestamp) is not a duplicate.
+    expect((await call(await signedRequest(body, { timestamp: timestamp + 1 }))).body.revalidated).toContain('article-slug:replayed')
+  })
+
   it('revalidates site-wide tags for settings and nothing for drafts', async () => {
     const settings = await call(await signedRequest(JSON.stringify({ _id: 'siteSettings', _type: 'siteSettings' })))
     expect(settings.body.revalidated).toEqual(['type:siteSettings', 'siteSettings:siteSettings', 'siteSettings'])

@@ -20,6 +20,8 @@ export const dynamic = 'force-dynamic'
 export async function POST(request: NextRequest) {
   const check = await checkWebhookRequest(request, readSettings().webhook.secret)
   if (!check.ok) return NextResponse.json({ error: check.message }, { status: check.status, headers: { 'cache-control': 'no-store' } })
+  // The same signed delivery again (a replay, or a retry of one we answered): already done.
+  if (check.duplicate) return NextResponse.json({ revalidated: [], duplicate: true }, { headers: { 'cache-control': 'no-store' } })
   for (const tag of check.tags) revalidateTag(tag, expiresAtOnce(tag) ? { expire: 0 } : 'max')
   forgetSlugsForTags(check.tags)
   // The front door's set of regions with their own notice variant follows a notice's publish at once.
