@@ -5,11 +5,10 @@
  * the `client-timing` header Studio's schema claim sends through CORS.
  */
 
-import http from 'node:http'
 import type { RunningLakeServer } from '../../lib/lake'
 import { SYNC_TAG_PREFIX } from '../../lib/lake/studio/live-events'
 import { removeDir, startTestLake, waitFor } from './helpers'
-import { addEditor, apiUrl, editorClient, request } from './studio-support'
+import { addEditor, apiUrl, editorClient, readEventStream, request } from './studio-support'
 
 let lake: RunningLakeServer
 let dataDir: string
@@ -35,37 +34,17 @@ interface LiveStream {
 function openLive(query: string, token?: string): Promise<LiveStream> {
   return new Promise((resolve, reject) => {
     const stream: LiveStream = { types: [], messages: [], close: () => undefined }
-    const headers: Record<string, string> = { accept: 'text/event-stream' }
-    if (token) headers.authorization = `Bearer ${token}`
-    const req = http.get(apiUrl(lake, `data/live/events/production${query}`), { headers }, (res) => {
-      if (res.statusCode !== 200) {
-        reject(new Error(`status ${res.statusCode}`))
-        res.resume()
-        return
-      }
-      let buffer = ''
-      res.setEncoding('utf8')
-      res.on('data', (chunk: string) => {
-        buffer += chunk
-        let end: number
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end)
-          buffer = buffer.slice(end + 2)
-          const type = /^event: (.*)$/m.exec(block)?.[1]
-          if (!type) continue
-          stream.types.push(type)
-          if (type === 'welcome') resolve(stream)
-          if (type === 'message') {
-            const data = JSON.parse(/^data: (.*)$/m.exec(block)?.[1] ?? '{}') as { tags: string[] }
-            stream.messages.push({ id: /^id: (.*)$/m.exec(block)?.[1] ?? '', tags: data.tags })
-          }
-        }
-      })
-    })
-    stream.close = () => req.destroy()
-    req.on('error', (err) => {
-      if (!('code' in err) || err.code !== 'ECONNRESET') reject(err)
-    })
+    const reader = readEventStream(
+      apiUrl(lake, `data/live/events/production${query}`),
+      token ? { authorization: `Bearer ${token}` } : {},
+      ({ type, data, id }) => {
+        stream.types.push(type)
+        if (type === 'welcome') resolve(stream)
+        if (type === 'message') stream.messages.push({ id: id ?? '', tags: (JSON.parse(data ?? '{}') as { tags: string[] }).tags })
+      },
+      reject,
+    )
+    stream.close = reader.close
   })
 }
 

@@ -49,28 +49,55 @@ export function apiUrl(lake: RunningLakeServer, path: string): string {
   return `${lake.url}/v${API_VERSION}/${path.replace(/^\//, '')}`
 }
 
+export type EventBlock = { type: string; data?: string; id?: string }
+
+/**
+ * Opens a server-sent-events stream and hands each event (`event:`, `data:`, `id:`) to `onEvent`.
+ * A reset after `close()` is not an error.
+ */
+export function readEventStream(
+  url: string,
+  headers: Record<string, string>,
+  onEvent: (event: EventBlock) => void,
+  onError: (error: Error) => void,
+): { close: () => void } {
+  const req = http.get(url, { headers: { accept: 'text/event-stream', ...headers } }, (res) => {
+    if (res.statusCode !== 200) {
+      onError(new Error(`status ${res.statusCode}`))
+      res.resume()
+      return
+    }
+    let buffer = ''
+    res.setEncoding('utf8')
+    res.on('data', (chunk: string) => {
+      buffer += chunk
+      let end: number
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end)
+        buffer = buffer.slice(end + 2)
+        const type = /^event: (.*)$/m.exec(block)?.[1]
+        if (type) onEvent({ type, data: /^data: (.*)$/m.exec(block)?.[1], id: /^id: (.*)$/m.exec(block)?.[1] })
+      }
+    })
+  })
+  req.on('error', (err) => {
+    if (!('code' in err) || err.code !== 'ECONNRESET') onError(err)
+  })
+  return { close: () => req.destroy() }
+}
+
 /** Opens a listen stream (anonymous without a token) and collects its `mutation` events until closed. */
 export function openListen(url: string, token?: string): Promise<{ events: Record<string, unknown>[]; close: () => void }> {
   return new Promise((resolve, reject) => {
     const events: Record<string, unknown>[] = []
-    const req = http.get(url, { headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), accept: 'text/event-stream' } }, (res) => {
-      let buffer = ''
-      res.setEncoding('utf8')
-      res.on('data', (chunk: string) => {
-        buffer += chunk
-        let end: number
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end)
-          buffer = buffer.slice(end + 2)
-          const type = /^event: (.*)$/m.exec(block)?.[1]
-          const data = /^data: (.*)$/m.exec(block)?.[1]
-          if (type === 'welcome') resolve({ events, close: () => req.destroy() })
-          if (type === 'mutation' && data) events.push(JSON.parse(data) as Record<string, unknown>)
-        }
-      })
-    })
-    req.on('error', (err) => {
-      if (!('code' in err) || err.code !== 'ECONNRESET') reject(err)
-    })
+    const stream = readEventStream(
+      url,
+      token ? { authorization: `Bearer ${token}` } : {},
+      ({ type, data }) => {
+        if (type === 'welcome') resolve({ events, close: stream.close })
+        if (type === 'mutation' && data) events.push(JSON.parse(data) as Record<string, unknown>)
+      },
+      reject,
+    )
   })
 }
