@@ -20,6 +20,7 @@ jest.mock('next/navigation', () => ({
 import ArticlePage, { generateMetadata, generateStaticParams } from '@/app/articles/[slug]/page'
 import RootLayout from '@/app/layout'
 import { notFound } from 'next/navigation'
+import { expectSilentConsole } from '../support/silent-console'
 
 const SLUG = 'turkey-erdogan-putin-to-meet-in-moscow-this-week-for-syria-talks'
 const HEADLINE = 'Turkey: Erdogan, Putin To Meet In Moscow This Week For Syria Talks'
@@ -46,18 +47,7 @@ const NOTICE = [
 startSeededLakeForSuite('article-page')
 
 // No console errors or warnings while rendering (React warnings, content problems in the seed).
-let consoleError: jest.SpyInstance
-let consoleWarn: jest.SpyInstance
-beforeEach(() => {
-  consoleError = jest.spyOn(console, 'error')
-  consoleWarn = jest.spyOn(console, 'warn')
-})
-afterEach(() => {
-  expect(consoleError).not.toHaveBeenCalled()
-  expect(consoleWarn).not.toHaveBeenCalled()
-  consoleError.mockRestore()
-  consoleWarn.mockRestore()
-})
+expectSilentConsole(['error', 'warn'])
 
 /** Text without the whitespace differences of markup. */
 const squash = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim()

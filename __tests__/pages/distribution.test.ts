@@ -13,6 +13,7 @@ import { GET as feedGet } from '@/app/feed.xml/route'
 import { GET as robotsGet } from '@/app/robots.txt/route'
 import { DISTRIBUTION_TAGS } from '@/lib/content/distribution'
 import { tagsForWebhook } from '@/lib/content/revalidation'
+import { expectSilentConsole } from '../support/silent-console'
 
 const lake = startSeededLakeForSuite('distribution')
 
@@ -42,14 +43,7 @@ async function xmlOf(response: Response): Promise<Document> {
 
 const textOf = (parent: Element, ns: string, name: string) => parent.getElementsByTagNameNS(ns, name)[0]?.textContent ?? null
 
-let consoleError: jest.SpyInstance
-beforeEach(() => {
-  consoleError = jest.spyOn(console, 'error')
-})
-afterEach(() => {
-  expect(consoleError).not.toHaveBeenCalled()
-  consoleError.mockRestore()
-})
+expectSilentConsole()
 
 describe('distribution endpoints, from the seed through the lake', () => {
   it('/sitemap.xml lists the home page, every section and every article, with lastmod from updatedAt', async () => {

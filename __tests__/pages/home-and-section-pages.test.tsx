@@ -17,17 +17,11 @@ jest.mock('next/navigation', () => ({
 import HomePage from '@/app/page'
 import SectionPage from '@/app/sections/[slug]/page'
 import NotFound from '@/app/not-found'
+import { expectSilentConsole } from '../support/silent-console'
 
 startSeededLakeForSuite('home-page')
 
-let consoleError: jest.SpyInstance
-beforeEach(() => {
-  consoleError = jest.spyOn(console, 'error')
-})
-afterEach(() => {
-  expect(consoleError).not.toHaveBeenCalled()
-  consoleError.mockRestore()
-})
+expectSilentConsole()
 
 describe('home page', () => {
   it('shows the breaking banner, the lead story and the latest stories, each linking to its article', async () => {
