@@ -5,13 +5,10 @@
  * are checked over HTTP in browser-tests/preview-publish.test.ts.
  */
 import { randomUUID } from 'node:crypto'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { NextRequest } from 'next/server'
 import { getRedirectStatusCodeFromError, getURLFromRedirectError } from 'next/dist/client/components/redirect'
 import { isRedirectError } from 'next/dist/client/components/redirect-error'
-import { startLakeServer, type RunningLakeServer } from '@/lib/lake'
+import { startLakeForSuite } from '../support/seeded-lake'
 
 const mockDraftMode = { isEnabled: false, enable: jest.fn(), disable: jest.fn() }
 const mockCookies = new Map<string, string>()
@@ -29,23 +26,7 @@ import { GET as disable } from '@/app/api/draft-mode/disable/route'
 
 const TOKEN = 'draft-mode-routes-token-0123456789abcdef'
 const SITE = 'http://site.example'
-const savedEnv = { ...process.env }
-let lake: RunningLakeServer
-let dataDir: string
-
-beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'draft-mode-routes-'))
-  lake = await startLakeServer({ dataDir, port: 0, token: TOKEN, log: () => undefined })
-  delete process.env.SANITY_PROJECT_ID
-  process.env.LAKE_URL = lake.url
-  process.env.SANITY_API_TOKEN = TOKEN
-}, 30_000)
-
-afterAll(async () => {
-  await lake?.close()
-  fs.rmSync(dataDir, { recursive: true, force: true })
-  process.env = savedEnv
-})
+const lake = startLakeForSuite('draft-mode-routes', { seedDir: null, token: TOKEN, serverToken: true })
 
 beforeEach(() => {
   mockDraftMode.isEnabled = false
@@ -57,7 +38,7 @@ beforeEach(() => {
 /** A secret document like the one the Presentation tool writes, `ageMs` old (`_updatedAt` is the lake's clock). */
 async function previewSecret(ageMs = 0): Promise<string> {
   const secret = randomUUID().replaceAll('-', '')
-  const create = () => lake.store.mutate([{ create: { _id: `sanity-preview-url-secret.${randomUUID()}`, _type: 'sanity.previewUrlSecret', secret, studioUrl: `${SITE}/studio` } }])
+  const create = () => lake().store.mutate([{ create: { _id: `sanity-preview-url-secret.${randomUUID()}`, _type: 'sanity.previewUrlSecret', secret, studioUrl: `${SITE}/studio` } }])
   if (ageMs === 0) {
     await create()
     return secret
@@ -146,7 +127,7 @@ describe('GET /api/draft-mode/enable', () => {
       spy.mockRestore()
       expect(outcome.status).toBe(503)
     } finally {
-      process.env.LAKE_URL = lake.url
+      process.env.LAKE_URL = lake().url
     }
   })
 })

@@ -3,33 +3,17 @@
  * carries no token (the lake's embargo answers 404); an editor in draft mode gets the image with
  * the server's token, never publicly cacheable. Published images serve either way.
  */
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { createClient, type SanityClient } from '@sanity/client'
 import sharp from 'sharp'
-import { startLakeServer, type RunningLakeServer } from '@/lib/lake'
 import { proxyLakeImage } from '@/lib/sanity/media-proxy'
+import { startLakeForSuite } from '../support/seeded-lake'
 
 const TOKEN = 'media-proxy-draft-token-0123456789abcdef'
-const savedEnv = { ...process.env }
-let lake: RunningLakeServer
-let dataDir: string
+const lake = startLakeForSuite('media-draft', { seedDir: null, token: TOKEN, serverToken: true })
 let editor: SanityClient
 
-beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'media-draft-'))
-  lake = await startLakeServer({ dataDir, port: 0, token: TOKEN, log: () => undefined })
-  delete process.env.SANITY_PROJECT_ID
-  process.env.LAKE_URL = lake.url
-  process.env.SANITY_API_TOKEN = TOKEN
-  editor = createClient({ projectId: 'local', dataset: 'production', apiVersion: '2025-02-19', apiHost: lake.url, useProjectHostname: false, useCdn: false, token: TOKEN })
-}, 30_000)
-
-afterAll(async () => {
-  await lake?.close()
-  fs.rmSync(dataDir, { recursive: true, force: true })
-  process.env = savedEnv
+beforeAll(() => {
+  editor = createClient({ projectId: 'local', dataset: 'production', apiVersion: '2025-02-19', apiHost: lake().url, useProjectHostname: false, useCdn: false, token: TOKEN })
 })
 
 let shade = 0

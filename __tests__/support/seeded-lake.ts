@@ -4,19 +4,20 @@ import path from 'node:path'
 import { startLakeServer, type RunningLakeServer } from '@/lib/lake'
 
 /**
- * Registers beforeAll/afterAll hooks that run an embedded lake seeded from content/ on a random
- * 127.0.0.1 port, point the site's client module at it (LAKE_URL), and remove it afterwards.
- * Returns a getter for the running lake.
+ * Registers beforeAll/afterAll hooks that run an embedded lake on a random 127.0.0.1 port — seeded
+ * from `seedDir` unless it is null — point the site's client module at it (LAKE_URL; with `token`,
+ * SANITY_API_TOKEN too), and remove it afterwards. Returns a getter for the running lake.
  */
-export function startSeededLakeForSuite(name: string): () => RunningLakeServer {
+export function startLakeForSuite(name: string, { seedDir = 'content', token = 'test-token', serverToken = false }: { seedDir?: string | null; token?: string; serverToken?: boolean } = {}): () => RunningLakeServer {
   let lake: RunningLakeServer | undefined
   let dataDir = ''
   const savedEnv = { ...process.env }
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `${name}-`))
-    lake = await startLakeServer({ dataDir, port: 0, seedDir: 'content', token: 'test-token' })
+    lake = await startLakeServer({ dataDir, port: 0, ...(seedDir === null ? {} : { seedDir }), token, log: () => undefined })
     delete process.env.SANITY_PROJECT_ID
     process.env.LAKE_URL = lake.url
+    if (serverToken) process.env.SANITY_API_TOKEN = token
   }, 30_000)
   afterAll(async () => {
     await lake?.close()
@@ -24,7 +25,12 @@ export function startSeededLakeForSuite(name: string): () => RunningLakeServer {
     process.env = savedEnv
   })
   return () => {
-    if (!lake) throw new Error('the seeded lake is not running (used outside a test?)')
+    if (!lake) throw new Error('the lake is not running (used outside a test?)')
     return lake
   }
+}
+
+/** `startLakeForSuite` with the seed dataset (content/). */
+export function startSeededLakeForSuite(name: string): () => RunningLakeServer {
+  return startLakeForSuite(name)
 }
