@@ -56,3 +56,23 @@ export async function waitFor(predicate: () => boolean, timeoutMs = 5000, what =
     await new Promise((resolve) => setTimeout(resolve, 20))
   }
 }
+
+/** A lake answer: status, parsed JSON body (any shape), and `performance.now()` when it was complete. */
+export interface JsonReply {
+  status: number
+  body: any
+  at: number
+}
+
+/** fetch, then the parsed JSON body. */
+export async function fetchJson(url: string, init: RequestInit = {}, timeoutMs = 5000): Promise<JsonReply> {
+  const res = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) })
+  const text = await res.text()
+  return { status: res.status, body: text ? JSON.parse(text) : null, at: performance.now() }
+}
+
+/** Expects Sanity's error shape: `status`, `error.type`, and (optionally) a description. */
+export function expectLakeError(reply: JsonReply, status: number, type: string, description?: RegExp): void {
+  expect({ status: reply.status, type: reply.body?.error?.type }).toEqual({ status, type })
+  if (description) expect(reply.body.error.description).toMatch(description)
+}

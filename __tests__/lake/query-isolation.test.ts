@@ -10,7 +10,7 @@ import path from 'node:path'
 import { openLakeStore, startLakeServer, type RunningLakeServer } from '../../lib/lake'
 import { QUERY_LIMITS } from '../../lib/lake/query-limits'
 import { spawnTsx } from './child-process'
-import { FIXTURES_DIR, makeTempDir, removeDir, TOKEN } from './helpers'
+import { expectLakeError, fetchJson, FIXTURES_DIR, makeTempDir, removeDir, TOKEN, type JsonReply } from './helpers'
 
 jest.setTimeout(60_000)
 
@@ -36,20 +36,10 @@ afterAll(async () => {
   removeDir(dataDir)
 })
 
-interface Reply {
-  status: number
-  /** Parsed JSON of any shape. */
-  body: any
-  /** performance.now() when the reply was complete. */
-  at: number
-}
 
-async function call(url: string, init: RequestInit = {}): Promise<Reply> {
-  const res = await fetch(url, { ...init, signal: AbortSignal.timeout(20_000) })
-  const text = await res.text()
-  return { status: res.status, body: text ? JSON.parse(text) : null, at: performance.now() }
-}
 
+/** Every request here may wait on a worker being replaced: 20 s. */
+const call = (url: string, init: RequestInit = {}) => fetchJson(url, init, 20_000)
 const getQuery = (query: string) => call(`${api}/data/query/production?query=${enc(query)}`, { headers: auth })
 const postQuery = (query: string, params: Record<string, unknown> = {}) =>
   call(`${api}/data/query/production`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ query, params }) })
@@ -58,10 +48,6 @@ const mutate = (mutations: unknown[]) =>
   call(`${api}/data/mutate/production`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ mutations }) })
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-function expectError(reply: Reply, status: number, type: string, description?: RegExp): void {
-  expect({ status: reply.status, type: reply.body?.error?.type }).toEqual({ status, type })
-  if (description) expect(reply.body.error.description).toMatch(description)
-}
 
 const MATCH_BACKTRACKING = `"${'a'.repeat(5000)}" match "a*a*a*b"`
 const PARAM_FILTERS = 'count($a[count($a[count($a[true])>0])>0])'
@@ -71,7 +57,7 @@ const NESTED_STARS = (() => {
   return `count(${q})`
 })()
 
-const HOSTILE: [string, () => Promise<Reply>][] = [
+const HOSTILE: [string, () => Promise<JsonReply>][] = [
   ['row 1: a backtracking match in a 5 KB GET', () => getQuery(MATCH_BACKTRACKING)],
   ['row 1: filters over a 300-item $param', () => postQuery(PARAM_FILTERS, { a: Array(300).fill(1) })],
   ['row 3: nested count(*[…])', () => postQuery(NESTED_STARS)],
@@ -86,22 +72,22 @@ describe('hostile queries run off the event loop', () => {
     const reply = await running
     expect(normal.body.result).toBe('One')
     expect(normal.at).toBeLessThan(reply.at)
-    expectError(reply, 400, 'queryTimeout', new RegExp(`time limit of ${TIMEOUT_MS} ms`))
+    expectLakeError(reply, 400, 'queryTimeout', new RegExp(`time limit of ${TIMEOUT_MS} ms`))
     expect(reply.at - started).toBeLessThan(TIMEOUT_MS + 3000)
   })
 
   it('row 1: an 8 MB comma-list POST is refused unread with a 400', async () => {
     const body = JSON.stringify({ query: `[${Array(4 * 1024 * 1024).fill('1').join(',')}]` })
     const reply = await call(`${api}/data/query/production`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body })
-    expectError(reply, 400, 'queryTooLarge', /Query request body exceeds/)
+    expectLakeError(reply, 400, 'queryTooLarge', /Query request body exceeds/)
     expect((await byId()).body.result).toBe('One')
   })
 
   it('replaces workers terminated at the deadline (more kills than workers) and keeps answering', async () => {
-    for (let i = 0; i < 3; i++) expectError(await getQuery(MATCH_BACKTRACKING), 400, 'queryTimeout')
+    for (let i = 0; i < 3; i++) expectLakeError(await getQuery(MATCH_BACKTRACKING), 400, 'queryTimeout')
     const concurrent = await Promise.all([getQuery(MATCH_BACKTRACKING), postQuery(PARAM_FILTERS, { a: Array(300).fill(1) }), byId()])
-    expectError(concurrent[0], 400, 'queryTimeout')
-    expectError(concurrent[1], 400, 'queryTimeout')
+    expectLakeError(concurrent[0], 400, 'queryTimeout')
+    expectLakeError(concurrent[1], 400, 'queryTimeout')
     expect(concurrent[2].body.result).toBe('One')
     expect((await byId()).body.result).toBe('One')
     expect((await lake.store.query('*[_id == "article-one"][0].headline')).result).toBe('One')
@@ -121,28 +107,28 @@ describe('hostile queries run off the event loop', () => {
 
 describe('size limits answer 400 before parsing', () => {
   it('query text over maxQueryBytes', async () => {
-    expectError(await postQuery(`"${'a'.repeat(QUERY_LIMITS.maxQueryBytes)}"`), 400, 'queryTooLarge', /over the limit of 262144/)
+    expectLakeError(await postQuery(`"${'a'.repeat(QUERY_LIMITS.maxQueryBytes)}"`), 400, 'queryTooLarge', /over the limit of 262144/)
   })
 
   it('params over maxParamsBytes', async () => {
-    expectError(await postQuery('$p', { p: 'x'.repeat(QUERY_LIMITS.maxParamsBytes) }), 400, 'paramsTooLarge', /over the limit of 1048576/)
+    expectLakeError(await postQuery('$p', { p: 'x'.repeat(QUERY_LIMITS.maxParamsBytes) }), 400, 'paramsTooLarge', /over the limit of 1048576/)
   })
 
   it('a list literal over maxListItems (array, object, argument list); exactly the limit is fine', async () => {
     const items = (n: number, item: (i: number) => string) => Array.from({ length: n }, (_, i) => item(i)).join(',')
     expect((await postQuery(`count([${items(1000, () => '1')}])`)).body.result).toBe(1000)
-    expectError(await postQuery(`count([${items(1001, () => '1')}])`), 400, 'queryParseError', /more than 1000 items in one list/)
-    expectError(await postQuery(`{${items(1001, (i) => `"k${i}": 1`)}}`), 400, 'queryParseError', /more than 1000 items/)
-    expectError(await postQuery(`coalesce(${items(1001, () => 'null')})`), 400, 'queryParseError', /more than 1000 items/)
+    expectLakeError(await postQuery(`count([${items(1001, () => '1')}])`), 400, 'queryParseError', /more than 1000 items in one list/)
+    expectLakeError(await postQuery(`{${items(1001, (i) => `"k${i}": 1`)}}`), 400, 'queryParseError', /more than 1000 items/)
+    expectLakeError(await postQuery(`coalesce(${items(1001, () => 'null')})`), 400, 'queryParseError', /more than 1000 items/)
     // Commas inside strings do not count.
     expect((await postQuery(`"${','.repeat(5000)}"`)).status).toBe(200)
   })
 
   it('a match pattern with more than maxMatchWildcards "*" (literal, $param or array)', async () => {
     const nine = 'a*'.repeat(9)
-    expectError(await postQuery(`"abc" match "${nine}"`), 400, 'queryParseError', /9 "\*" wildcards, over the limit of 8/)
-    expectError(await postQuery('"abc" match $p', { p: nine }), 400, 'queryParseError', /over the limit of 8/)
-    expectError(await postQuery(`*[title match ["x", "${nine}"]]`), 400, 'queryParseError', /over the limit of 8/)
+    expectLakeError(await postQuery(`"abc" match "${nine}"`), 400, 'queryParseError', /9 "\*" wildcards, over the limit of 8/)
+    expectLakeError(await postQuery('"abc" match $p', { p: nine }), 400, 'queryParseError', /over the limit of 8/)
+    expectLakeError(await postQuery(`*[title match ["x", "${nine}"]]`), 400, 'queryParseError', /over the limit of 8/)
     expect((await postQuery(`"abc" match "${'*'.repeat(8)}abc"`)).body.result).toBe(true)
   })
 
@@ -298,7 +284,7 @@ describe('listen filters run in workers with a per-transaction limit', () => {
 
   it('refuses a filter over the limits with a 400 before the stream opens', async () => {
     const reply = await call(`${api}/data/listen/production?query=${enc(`*[title match "${'a*'.repeat(9)}"]`)}`)
-    expectError(reply, 400, 'queryParseError', /over the limit of 8/)
+    expectLakeError(reply, 400, 'queryParseError', /over the limit of 8/)
   })
 })
 
@@ -317,7 +303,7 @@ it('runs queries in workers when the lake runs under tsx (npm run lake)', async 
     const url = (await proc.waitForLine(/^lake listening on /)).replace('lake listening on ', '').trim()
     const reply = await call(`${url}/v2025-02-19/data/query/production?query=${enc('*[_id == "article-one"][0].headline')}`)
     expect(reply.body.result).toBe('One')
-    expectError(await call(`${url}/v2025-02-19/data/query/production?query=${enc(`"x" match "${'*'.repeat(9)}"`)}`), 400, 'queryParseError')
+    expectLakeError(await call(`${url}/v2025-02-19/data/query/production?query=${enc(`"x" match "${'*'.repeat(9)}"`)}`), 400, 'queryParseError')
   } finally {
     await proc.kill()
     removeDir(dir)
