@@ -5,7 +5,7 @@
  * view; CMS text can never end the JSON-LD <script> element or open a comment in it.
  */
 import fc from 'fast-check'
-import { articleJsonLd, serializeJsonLd } from '@/app/articles/[slug]/structured-data'
+import { articleJsonLd, serializeJsonLd } from '@/app/(site)/articles/[slug]/structured-data'
 import { toArticleView } from '@/lib/content/article'
 import { documentModels, validateStoredDocument } from '@/lib/content/documents'
 import type { SiteSettingsView } from '@/lib/content/view-models'

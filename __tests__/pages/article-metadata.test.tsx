@@ -8,8 +8,8 @@
  */
 import sharp from 'sharp'
 import { startSeededLakeForSuite } from '../support/seeded-lake'
-import { generateMetadata } from '@/app/articles/[slug]/page'
-import { articleJsonLd } from '@/app/articles/[slug]/structured-data'
+import { generateMetadata } from '@/app/(site)/articles/[slug]/page'
+import { articleJsonLd } from '@/app/(site)/articles/[slug]/structured-data'
 import { getArticleBySlug } from '@/lib/content/article'
 import { getLeadImageCrops } from '@/lib/content/article-images'
 import { getSiteData } from '@/lib/content/site'

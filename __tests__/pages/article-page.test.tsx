@@ -17,8 +17,9 @@ jest.mock('next/navigation', () => ({
 }))
 
 // Imported after the mock so the page sees it.
-import ArticlePage, { generateMetadata, generateStaticParams } from '@/app/articles/[slug]/page'
+import ArticlePage, { generateMetadata, generateStaticParams } from '@/app/(site)/articles/[slug]/page'
 import RootLayout from '@/app/layout'
+import { SiteChrome } from '@/app/site-chrome'
 import { notFound } from 'next/navigation'
 import { expectSilentConsole } from '../support/silent-console'
 
@@ -153,11 +154,13 @@ describe('article page, from the seed through the lake', () => {
 
   it('sits in the layout: skip links first, main landmark, navigation target, lang', async () => {
     const page = await ArticlePage({ params: Promise.resolve({ slug: SLUG }) })
-    const layout = await RootLayout({ children: page })
+    const chrome = await SiteChrome({ children: page })
+    const layout = await RootLayout({ children: chrome })
     // <html> cannot be rendered into a <div>: render the body's children and check <html>'s props.
     expect(layout.type).toBe('html')
     expect(layout.props.lang).toBe('en')
     const body = (layout.props.children as React.ReactElement<{ children: React.ReactNode }>[]).find((child) => child?.type === 'body')!
+    expect(body.props.children).toBe(chrome)
     const { container } = render(<>{body.props.children}</>)
     const links = Array.from(container.querySelectorAll('a'))
     expect(links[0]).toHaveTextContent('Skip to main content')

@@ -6,9 +6,9 @@
  * (pages that set their own `alternates` repeat it, since Next replaces the key rather than merging).
  */
 import { generateMetadata as layoutMetadata } from '@/app/layout'
-import { generateMetadata as homeMetadata } from '@/app/page'
-import { generateMetadata as articleMetadata } from '@/app/articles/[slug]/page'
-import { generateMetadata as sectionMetadata } from '@/app/sections/[slug]/page'
+import { generateMetadata as homeMetadata } from '@/app/(site)/page'
+import { generateMetadata as articleMetadata } from '@/app/(site)/articles/[slug]/page'
+import { generateMetadata as sectionMetadata } from '@/app/(site)/sections/[slug]/page'
 import { startSeededLakeForSuite } from '../support/seeded-lake'
 
 startSeededLakeForSuite('feed-alternates')

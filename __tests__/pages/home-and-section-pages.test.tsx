@@ -14,8 +14,8 @@ jest.mock('next/navigation', () => ({
   }),
 }))
 
-import HomePage from '@/app/page'
-import SectionPage from '@/app/sections/[slug]/page'
+import HomePage from '@/app/(site)/page'
+import SectionPage from '@/app/(site)/sections/[slug]/page'
 import NotFound from '@/app/not-found'
 import { expectSilentConsole } from '../support/silent-console'
 
@@ -63,8 +63,10 @@ describe('section page', () => {
 })
 
 describe('not-found page', () => {
-  it('says what happened and links home', () => {
-    render(<NotFound />)
+  it('says what happened and links home, inside the site chrome (it sits under the bare root layout)', async () => {
+    render(await NotFound())
+    expect(screen.getByRole('link', { name: 'Skip to main content' })).toBeInTheDocument()
+    expect(screen.getByRole('main')).toContainElement(screen.getByRole('heading', { level: 1 }))
     expect(screen.getByRole('heading', { level: 1, name: 'Page not found' })).toBeInTheDocument()
     expect(screen.getByRole('link', { name: /home page/ })).toHaveAttribute('href', '/')
   })

@@ -7,7 +7,7 @@
  * story with no script, the notice only for its audience, the attribution, a small image.
  */
 import { startSeededLakeForSuite } from '../support/seeded-lake'
-import { GET as liteGet } from '@/app/articles/[slug]/lite/[audience]/route'
+import { GET as liteGet } from '@/app/(site)/articles/[slug]/lite/[audience]/route'
 import { frontDoor, type FrontDoorAnswer } from '@/lib/routing/front-door'
 import { frontDoorRequest } from '../support/front-door-request'
 

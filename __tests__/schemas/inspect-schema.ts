@@ -26,6 +26,14 @@ function referenceTargets(definition: TypeDefinition, where: string): Array<{ wh
 }
 
 const definitions = schemaTypes as unknown as TypeDefinition[]
+
+/** What a new story's "Published at" starts with (evaluated now, as Studio does when creating one). */
+function articlePublishedAtInitialValue(): unknown {
+  const field = (definitions.find((definition) => definition.name === 'article')?.fields ?? []).find((f) => f.name === 'publishedAt') as
+    | { initialValue?: unknown }
+    | undefined
+  return typeof field?.initialValue === 'function' ? (field.initialValue as () => unknown)() : (field?.initialValue ?? null)
+}
 const problems = groupProblems(validateSchema(schemaTypes).getTypes()).flatMap((group) =>
   group.problems.map((problem) => ({
     path: group.path.map((segment) => ('name' in segment && segment.name ? segment.name : segment.kind)).join(' > '),
@@ -44,6 +52,7 @@ process.stdout.write(
     compiledNames: definitions.filter((definition) => compiled.get(definition.name)?.name === definition.name).map((d) => d.name),
     studioNames: definitions.filter((definition) => studio.get(definition.name)?.name === definition.name).map((d) => d.name),
     documentTypes: definitions.filter((definition) => definition.type === 'document').map((definition) => definition.name),
+    articlePublishedAtInitialValue: articlePublishedAtInitialValue(),
     referenceTargets: definitions.flatMap((definition) => referenceTargets(definition, definition.name)),
   }),
 )

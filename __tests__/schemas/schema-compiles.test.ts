@@ -5,6 +5,7 @@
  * points at an existing document type. Sanity runs in a child process (see inspect-schema.ts).
  */
 import path from 'node:path'
+import { ISO_DATETIME_PATTERN } from '@/lib/content-rules'
 import { runTsx } from '../dataset/run-tsx'
 
 jest.setTimeout(120_000)
@@ -17,11 +18,14 @@ interface Inspection {
   studioNames: string[]
   documentTypes: string[]
   referenceTargets: Array<{ where: string; target: string }>
+  articlePublishedAtInitialValue: unknown
 }
 
 let inspection: Inspection
+let inspectedAt: number
 
 beforeAll(async () => {
+  inspectedAt = Date.now()
   const result = await runTsx(path.join(__dirname, 'inspect-schema.ts'))
   if (result.code !== 0) throw new Error(`inspect-schema.ts failed:\n${result.stderr}`)
   inspection = JSON.parse(result.stdout)
@@ -54,5 +58,13 @@ describe('schema', () => {
     expect([...inspection.documentTypes].sort()).toEqual(
       ['agency', 'article', 'breakingNews', 'legalNotice', 'section', 'siteSettings'].sort(),
     )
+  })
+
+  it('starts a new story with "Published at" = now, in the form the date rule accepts', () => {
+    const value = inspection.articlePublishedAtInitialValue
+    expect(typeof value).toBe('string')
+    expect(value).toMatch(ISO_DATETIME_PATTERN)
+    expect(Date.parse(value as string)).toBeGreaterThanOrEqual(inspectedAt)
+    expect(Date.parse(value as string)).toBeLessThanOrEqual(Date.now())
   })
 })

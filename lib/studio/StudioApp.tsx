@@ -20,16 +20,6 @@ export interface StudioAppProps {
 
 const MIN_TOKEN_LENGTH = 32
 
-/**
- * The Studio shares the site's root layout. Undo what the site's global CSS does to it: its
- * `svg { max-width: 100% }` shrank every Studio icon inside its flex boxes to a few pixels; and
- * the site's header, footer and skip links (behind the full-screen Studio) would still be
- * reachable by keyboard and screen readers, so they are hidden while the Studio is shown.
- */
-const STUDIO_PAGE_CSS = `
-[data-studio-root] svg { max-width: none; }
-body:has([data-studio-root]) > :not(main):not(script):not(style) { display: none !important; }
-`
 const TOKEN_CHECK_API_VERSION = '2025-02-19'
 
 function storedTokenKey(projectId: string): string {
@@ -79,7 +69,7 @@ function SignIn({ apiHost, projectId, onSignedIn }: { apiHost: string; projectId
     }
   }
   return (
-    <div style={{ position: 'fixed', inset: 0, zIndex: 2147483000, background: '#fff', display: 'grid', placeItems: 'center', fontFamily: 'system-ui, sans-serif' }}>
+    <div style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', fontFamily: 'system-ui, sans-serif' }}>
       <form onSubmit={submit} style={{ width: 'min(28rem, 90vw)', display: 'grid', gap: '0.75rem' }} aria-labelledby="studio-sign-in-title">
         <h1 id="studio-sign-in-title" style={{ fontSize: '1.5rem', margin: 0 }}>Sign in to the Studio</h1>
         <p style={{ margin: 0, color: '#444' }}>
@@ -105,9 +95,8 @@ export function StudioApp({ projectId, dataset, apiHost }: StudioAppProps) {
   if (signedIn === null) return null
   if (!signedIn && apiHost) return <SignIn apiHost={apiHost} projectId={projectId} onSignedIn={() => setSignedIn(true)} />
   return (
-    <div data-studio-root="" style={{ position: 'fixed', inset: 0, zIndex: 2147483000, background: '#fff' }}>
-      <style>{STUDIO_PAGE_CSS}</style>
-      <NextStudio config={config} />
-    </div>
+    // The root layout gives the Studio a bare <body> (no site chrome or styles, ADR 0006): Sanity
+    // UI's popovers, portalled to <body>, open above it as in hosted Studio.
+    <NextStudio config={config} />
   )
 }

@@ -60,6 +60,9 @@ export const articleType = defineType({
       title: 'Published at',
       type: 'datetime',
       group: 'meta',
+      description: 'Set to the moment the story is created; change it if the story goes out later.',
+      // A new story starts with "now" (with seconds and a zone, as the site's rule asks).
+      initialValue: () => new Date().toISOString(),
       validation: (rule) => isoDateTime(rule.required()),
     }),
     defineField({

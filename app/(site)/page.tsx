@@ -4,7 +4,7 @@ import { BreakingNewsBanner } from '@/components/BreakingNewsBanner'
 import { getBreakingNews } from '@/lib/content/breaking'
 import { getHomeStories } from '@/lib/content/home'
 import { getSiteData } from '@/lib/content/site'
-import { feedAlternateTypes } from './feed-alternate'
+import { feedAlternateTypes } from '../feed-alternate'
 import styles from './lists.module.css'
 
 /** Re-rendered on publish (cache tags); the hour is a safety net for banners that expire. */
