@@ -1,6 +1,7 @@
 // ESLint (flat config): typescript-eslint, Next's rules, jsx-a11y, react-hooks, and the layering the
 // decision records describe (docs/decisions/0001, 0002, 0004, 0005), enforced with eslint-plugin-boundaries:
 // - components/ never fetch: they import no client, lake, or content fetcher (view-model types only);
+// - lib/content/ (the boundary) never imports components/ or app/: rules both use live in lib/content-rules;
 // - app/ never imports lib/lake (the site reaches the lake over HTTP through lib/sanity);
 // - lib/lake/ imports no site code (it is a standalone server);
 // - only lib/sanity/ reads Sanity or lake environment variables.
@@ -71,6 +72,11 @@ export default tseslint.config(
               from: { element: { type: 'app' } },
               disallow: { to: { element: { types: { anyOf: ['lake', 'dataset', 'scripts'] } } } },
               message: 'app/ reaches content through lib/content and lib/sanity, never the lake directly',
+            },
+            {
+              from: { element: { type: 'content' } },
+              disallow: { to: { element: { types: { anyOf: ['components', 'app'] } } } },
+              message: 'lib/content is the boundary: it hands values up and never imports render code (shared rules live in lib/content-rules)',
             },
             {
               from: { element: { type: 'lake' } },

@@ -33,6 +33,14 @@ const shared = {
 const LOAD_TESTS = '\\.load\\.test\\.ts$'
 const loadTestsOnly = process.env.JEST_LOAD_TESTS === 'only'
 
+/**
+ * Suites that need a system package (redis-server, …) are not part of `npm test`, which needs Node
+ * alone: the browser and integration suite (`npm run test:browser`) checks the packages, naming any
+ * that are missing, and runs them with `JEST_SYSTEM_TESTS=only jest`.
+ */
+const SYSTEM_TESTS = '\\.system\\.test\\.ts$'
+const systemTestsOnly = process.env.JEST_SYSTEM_TESTS === 'only'
+
 /** Two projects: server-side code runs in node, components in jsdom. */
 module.exports = async () => {
   const node = await createJestConfig({
@@ -40,7 +48,7 @@ module.exports = async () => {
     displayName: 'node',
     testEnvironment: 'node',
     testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
-    testPathIgnorePatterns: [...shared.testPathIgnorePatterns, LOAD_TESTS],
+    testPathIgnorePatterns: [...shared.testPathIgnorePatterns, LOAD_TESTS, SYSTEM_TESTS],
   })()
 
   const dom = await createJestConfig({
@@ -53,6 +61,11 @@ module.exports = async () => {
   const transformIgnorePatterns = [`/node_modules/(?!(${esmPackages.join('|')})/)`]
   node.transformIgnorePatterns = transformIgnorePatterns
   dom.transformIgnorePatterns = transformIgnorePatterns
+  if (systemTestsOnly) {
+    node.testMatch = ['<rootDir>/__tests__/**/*.system.test.ts']
+    node.testPathIgnorePatterns = shared.testPathIgnorePatterns
+    return { projects: [node] }
+  }
   if (loadTestsOnly) {
     node.testMatch = ['<rootDir>/__tests__/**/*.load.test.ts']
     node.testPathIgnorePatterns = shared.testPathIgnorePatterns

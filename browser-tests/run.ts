@@ -1,7 +1,9 @@
 /**
- * Browser suite: starts the built site (with its own lake on free ports and a temp data dir),
- * runs the node:test files in this folder against it in headless Chromium, then stops both.
- * Needs Debian's /usr/bin/chromium. Uses the existing build only when it was prerendered from a
+ * Browser and integration suite: checks the Debian packages it needs (system-packages.ts: it fails
+ * naming each missing one), runs the jest suites that need them (`__tests__/system`, e.g. the
+ * Redis cache handler against a real redis-server), then starts the built site (with its own lake
+ * on free ports and a temp data dir), runs the node:test files in this folder against it in
+ * headless Chromium, and stops both. Uses the existing build only when it was prerendered from a
  * freshly seeded lake with today's seed (see scripts/site/build-stamp.ts); otherwise builds first.
  */
 import { spawn } from 'node:child_process'
@@ -11,10 +13,30 @@ import path from 'node:path'
 import { buildMismatch } from '../scripts/site/build-stamp'
 import { freePort } from '../scripts/site/ports'
 import { answers, exited, startNodeChild, stopChild, waitForHttp } from '../scripts/site/processes'
+import { missingPackages, missingPackagesMessage } from './system-packages'
 
 const root = path.resolve(__dirname, '..')
 
+/** The jest suites that need system packages (`*.system.test.ts`), run with the repository's jest config. */
+async function runSystemJestSuites(): Promise<number> {
+  const jest = path.join(root, 'node_modules/jest/bin/jest.js')
+  const child = spawn(process.execPath, [jest, '--ci'], { cwd: root, env: { ...process.env, JEST_SYSTEM_TESTS: 'only' }, stdio: 'inherit' })
+  return exited(child)
+}
+
 async function main() {
+  const missing = missingPackages()
+  if (missing.length > 0) {
+    console.error(`[browser-tests] ${missingPackagesMessage(missing)}`)
+    process.exit(1)
+  }
+  // `npm run test:browser -- outages headers`: only the files whose names contain one of the words
+  // (the jest system suites run when no word is given, or the word "system").
+  const only = process.argv.slice(2)
+  if (only.length === 0 || only.includes('system')) {
+    const systemCode = await runSystemJestSuites()
+    if (systemCode !== 0) process.exit(systemCode)
+  }
   const [port, lakePort] = [await freePort(), await freePort()]
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'browser-lake-'))
   const baseUrl = `http://127.0.0.1:${port}`
@@ -41,8 +63,6 @@ async function main() {
   let code = 1
   try {
     await waitForHttp(`${baseUrl}/`, 300_000, () => site.exitCode === null)
-    // `npm run test:browser -- outages headers`: only the files whose names contain one of the words.
-    const only = process.argv.slice(2)
     const files = readdirSync(__dirname)
       .filter((name) => name.endsWith('.test.ts') && (only.length === 0 || only.some((word) => name.includes(word))))
       .map((name) => path.join(__dirname, name))

@@ -1,6 +1,6 @@
 import { render, screen, within } from '@testing-library/react'
 import { ArticleBody } from '@/components/ArticleBody'
-import { safeHref } from '@/components/RichText'
+import { safeHref } from '@/lib/content-rules/safe-href'
 import type { BodyBlock } from '@/lib/content/view-models'
 import { image, paragraphWithLink } from './fixtures'
 

@@ -65,7 +65,7 @@ describe('getArticleBySlug (through the lake)', () => {
     expect(article!.leadFigure).toMatchObject({ width: 1600, height: 900, credit: expect.stringMatching(/^Stand-in graphic/) })
     expect(article!.leadFigure!.url).toMatch(/^\/media\/images\/local\/production\/[a-f0-9]{40}-1600x900\.png\?auto=format$/)
     expect(article!.legalNotices.map((n) => [n.id, n.regions, n.placement, n.link?.label])).toEqual([
-      ['legal-notice-undesirable-ru', ['RU'], 'articleFooter', 'To find out more, click here.'],
+      ['legal-notice-undesirable-ru', null, 'articleFooter', 'To find out more, click here.'],
     ])
     expect(article!.related.map((r) => r.href)).toEqual([
       '/articles/turkey-full-military-operation-in-idlib',

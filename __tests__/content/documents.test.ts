@@ -96,7 +96,7 @@ describe('stored document models', () => {
 
   it('refuses bad documents of the other types', () => {
     const notice = seedDoc('legal-notice-undesirable-ru')
-    notice.audience.regions = ['Russia']
+    notice.audience = { scope: 'regions', regions: ['Russia'] }
     notice.link.url = 'javascript:void(0)'
     expect(issuesOf(notice)).toEqual(
       expect.arrayContaining([

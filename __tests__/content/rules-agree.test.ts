@@ -221,8 +221,8 @@ const invalid: Case[] = [
   notice('notice paragraph styled h2', 'body', (d) => (d.body[0].style = 'h2')),
   notice('notice paragraph in a list', 'body', (d) => (d.body[0].listItem = 'bullet')),
   // Choices and codes
-  notice('region that is not an ISO code', 'audience', (d) => (d.audience.regions = ['ru'])),
-  notice('regional notice without regions', 'audience', (d) => (d.audience.regions = [])),
+  notice('region that is not an ISO code', 'audience', (d) => (d.audience = { scope: 'regions', regions: ['ru'] })),
+  notice('regional notice without regions', 'audience', (d) => (d.audience = { scope: 'regions', regions: [] })),
   notice('audience of an unknown scope', 'audience', (d) => (d.audience.scope = 'world')),
   notice('placement of an unknown kind', 'placement', (d) => (d.placement = 'sidebar')),
   // Wrong types

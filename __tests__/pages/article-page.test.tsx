@@ -7,6 +7,7 @@
  */
 import { render, screen, within } from '@testing-library/react'
 import { startSeededLakeForSuite } from '../support/seeded-lake'
+import { REGION_NOTICE_TEXT, REGION_NOTICE_TITLE } from '../fixtures/region-notice'
 
 const NOT_FOUND = new Error('NEXT_NOT_FOUND (test sentinel)')
 jest.mock('next/navigation', () => ({
@@ -45,7 +46,7 @@ const NOTICE = [
   'If you are in Russia or the Russia-controlled parts of Ukraine and hold a Russian passport or are a stateless person residing permanently in Russia or the Russia-controlled parts of Ukraine, please note that you could face fines or imprisonment for sharing, liking, commenting on, or saving our content, or for contacting us.',
 ]
 
-startSeededLakeForSuite('article-page')
+startSeededLakeForSuite('article-page', { regionNotice: true })
 
 // No console errors or warnings while rendering (React warnings, content problems in the seed).
 expectSilentConsole(['error', 'warn'])
@@ -53,7 +54,7 @@ expectSilentConsole(['error', 'warn'])
 /** Text without the whitespace differences of markup. */
 const squash = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim()
 
-/** `region`: the variant the front door rewrites readers from that region to (the seed's notice is for RU). */
+/** `region`: the variant the front door rewrites readers from that region to (the test notice is for RU). */
 async function renderArticle(slug = SLUG, region?: string) {
   const page = await ArticlePage({ params: Promise.resolve(region ? { slug, region } : { slug }) })
   return render(page)
@@ -95,13 +96,22 @@ describe('article page, from the seed through the lake', () => {
     expect([...positions].sort((a, b) => a - b)).toEqual(positions)
   })
 
-  it('shows readers outside the notice’s regions no region notice', async () => {
+  it('shows every reader the seed’s notice, and readers outside RU no RU-only notice', async () => {
     await renderArticle()
-    expect(screen.queryByRole('region', { name: 'Undesirable organization notice for readers in Russia' })).toBeNull()
+    expect(screen.getByRole('region', { name: 'Undesirable organization notice for readers in Russia' })).toBeInTheDocument()
+    expect(screen.queryByRole('region', { name: REGION_NOTICE_TITLE })).toBeNull()
+    expect(screen.queryByText(REGION_NOTICE_TEXT)).toBeNull()
   })
 
-  it('credits the agencies, shows the legal notice (RU variant), the text-size buttons, related stories and tags', async () => {
-    const { container } = await renderArticle(SLUG, 'RU')
+  it('shows readers in a notice’s region that notice too, after everyone’s (RU variant)', async () => {
+    await renderArticle(SLUG, 'RU')
+    const notices = screen.getAllByRole('region', { name: /notice for readers in Russia/ })
+    expect(notices.map((notice) => notice.getAttribute('aria-label'))).toEqual(['Undesirable organization notice for readers in Russia', REGION_NOTICE_TITLE])
+    expect(within(notices[1]).getByText(REGION_NOTICE_TEXT)).toBeInTheDocument()
+  })
+
+  it('credits the agencies, shows the legal notice at the plain URL, the text-size buttons, related stories and tags', async () => {
+    const { container } = await renderArticle()
     const article = container.querySelector('article.article') as HTMLElement
 
     const attribution = Array.from(article.querySelectorAll('p')).find((p) => squash(p.textContent).startsWith('Based on reporting by'))
@@ -131,8 +141,8 @@ describe('article page, from the seed through the lake', () => {
     }
   })
 
-  it('puts the parts in the order of the source page (RU variant, which has the notice)', async () => {
-    const { container } = await renderArticle(SLUG, 'RU')
+  it('puts the parts in the order of the source page, notice included, at the plain URL', async () => {
+    const { container } = await renderArticle()
     const text = squash(container.textContent)
     const order = [
       'Breaking News',

@@ -1,7 +1,8 @@
 /**
  * @jest-environment ./__tests__/pages/jsdom-with-node-fetch.environment.js
  *
- * Region-aware notices and the lite page, against the seeded lake (its notice is for RU):
+ * Region-aware notices and the lite page, against the seeded lake plus a test notice for RU only
+ * (the seed's own notice is for everyone, as on the seed page):
  * the front door picks the variant from the region header (REGION_HEADER), says `Vary` on it, refuses the
  * internal variant paths, and checks lite URLs like article URLs; the lite route renders the same
  * story with no script, the notice only for its audience, the attribution, a small image.
@@ -10,11 +11,13 @@ import { startSeededLakeForSuite } from '../support/seeded-lake'
 import { GET as liteGet } from '@/app/(site)/articles/[slug]/lite/[audience]/route'
 import { frontDoor, type FrontDoorAnswer } from '@/lib/routing/front-door'
 import { frontDoorRequest } from '../support/front-door-request'
+import { REGION_NOTICE_TEXT, REGION_NOTICE_TITLE } from '../fixtures/region-notice'
 
-startSeededLakeForSuite('region-notices')
+startSeededLakeForSuite('region-notices', { regionNotice: true })
 
 const SLUG = 'turkey-erdogan-putin-to-meet-in-moscow-this-week-for-syria-talks'
 const NOTICE = 'RFE/RL has been declared an "undesirable organization" by the Russian government.'
+const ESCAPED_NOTICE = NOTICE.replace(/"/g, '&quot;')
 const call = (pathname: string, headers: Record<string, string> = {}) => frontDoor(frontDoorRequest(pathname, headers))
 const rewrittenTo = (answer: FrontDoorAnswer) => (answer.action === 'rewrite' ? answer.pathname : null)
 
@@ -83,16 +86,18 @@ describe('the lite route', () => {
     expect(images[0].getAttribute('width')).toBe('256')
     expect(images[0].getAttribute('alt')).toMatch(/^Abstract graphic/)
     expect([...doc.querySelectorAll('a')].map((a) => a.getAttribute('href'))).toContain(`/articles/${SLUG}`)
-    // Everyone's variant has no region notice.
-    expect(html).not.toContain(NOTICE.replace(/"/g, '&quot;'))
+    // Everyone's variant has everyone's notice (the seed's), and no region notice.
+    expect(html).toContain(ESCAPED_NOTICE)
+    expect(html).not.toContain(REGION_NOTICE_TEXT)
   })
 
-  it('keeps the legal notice for the region it is addressed to, as a labelled region', async () => {
+  it('keeps everyone’s notice and adds the one addressed to the region, each a labelled region', async () => {
     const { html } = await lite('RU')
     const doc = new DOMParser().parseFromString(html, 'text/html')
     const notice = doc.querySelector('section[aria-label="Undesirable organization notice for readers in Russia"]')
     expect(notice?.textContent).toContain(NOTICE)
     expect(notice?.querySelector('a')?.getAttribute('href')).toBe('https://www.rferl.org/')
+    expect(doc.querySelector(`section[aria-label="${REGION_NOTICE_TITLE}"]`)?.textContent).toContain(REGION_NOTICE_TEXT)
   })
 
   it('answers 404 for an unknown slug or audience', async () => {

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { startLakeServer, type RunningLakeServer } from '@/lib/lake'
+import { mutateLake, regionNoticeMutations } from '../fixtures/region-notice'
 
 /**
  * Registers beforeAll/afterAll hooks that run an embedded lake on a random 127.0.0.1 port — seeded
@@ -30,7 +31,12 @@ export function startLakeForSuite(name: string, { seedDir = 'content', token = '
   }
 }
 
-/** `startLakeForSuite` with the seed dataset (content/). */
-export function startSeededLakeForSuite(name: string): () => RunningLakeServer {
-  return startLakeForSuite(name)
+/**
+ * `startLakeForSuite` with the seed dataset (content/); with `regionNotice`, plus the test notice
+ * addressed to RU only, attached to the seed story (the seed's own notice is for everyone).
+ */
+export function startSeededLakeForSuite(name: string, { regionNotice = false }: { regionNotice?: boolean } = {}): () => RunningLakeServer {
+  const lake = startLakeForSuite(name)
+  if (regionNotice) beforeAll(() => mutateLake(lake().url, 'test-token', regionNoticeMutations()))
+  return lake
 }

@@ -1,6 +1,6 @@
 import { Fragment } from 'react'
 import type { AgencyView, AttributionView } from '@/lib/content/view-models'
-import { supportedLocale } from '@/components/LocalTime'
+import { supportedLocale } from '@/lib/content-rules/locale'
 import styles from './AttributionLine.module.css'
 
 type Props = { attribution: AttributionView; locale: string }

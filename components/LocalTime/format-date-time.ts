@@ -1,3 +1,5 @@
+import { supportedLocale } from '@/lib/content-rules/locale'
+
 /**
  * Formats an ISO 8601 instant for display: long date, short time and the time zone's name,
  * e.g. "March 2, 2020 at 2:00 PM UTC". Pure: same input, same output, on server and client.
@@ -20,15 +22,6 @@ export function formatDateTime(iso: string, locale: string, timeZone: string): s
     .formatToParts(date)
     .find((part) => part.type === 'timeZoneName')?.value
   return zoneName ? `${dateTime} ${zoneName}` : dateTime
-}
-
-/** The locale itself when Intl accepts it, otherwise "en". */
-export function supportedLocale(locale: string): string {
-  try {
-    return Intl.getCanonicalLocales(locale)[0] ?? 'en'
-  } catch {
-    return 'en'
-  }
 }
 
 function supportedTimeZone(timeZone: string): string {

@@ -1,2 +1,2 @@
 export { LocalTime } from './LocalTime'
-export { formatDateTime, supportedLocale } from './format-date-time'
+export { formatDateTime } from './format-date-time'

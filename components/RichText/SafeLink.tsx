@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { isExternalHref, safeHref } from './safe-href'
+import { isExternalHref, safeHref } from '@/lib/content-rules/safe-href'
 
 type Props = { href: unknown; children: ReactNode; className?: string }
 

@@ -1,3 +1,2 @@
-export { safeHref } from './safe-href'
 export { SafeLink } from './SafeLink'
 export { richTextComponents } from './rich-text-components'

@@ -4,8 +4,8 @@
  * attribute value goes through `escapeHtml`; links keep the same safe-href rule as the pages.
  */
 import type { PortableTextBlock } from '@portabletext/react'
-import { safeHref } from '@/components/RichText/safe-href'
-import { supportedLocale } from '@/components/LocalTime'
+import { safeHref } from '@/lib/content-rules/safe-href'
+import { supportedLocale } from '@/lib/content-rules/locale'
 import type { AttributionView, BodyBlock, ImageView } from './view-models'
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }

@@ -1,11 +1,11 @@
 /**
- * Link sanitising for CMS content at render time, with the same rule the schemas and the zod
+ * Link sanitising for CMS content at render time (pages, the feed and the lite page), with the same rule the schemas and the zod
  * models apply to stored links (`isSafeHref`, lib/content-rules): http(s) with a host, mailto:, or a
  * relative link on this site (never `//host`). Whitespace and C0 controls at the edges, and tabs
  * and newlines anywhere, are removed first, as browsers do; anything else — javascript:, data:,
  * unknown schemes, backslashes, obfuscations such as " JaVaScRiPt:" — is refused (null).
  */
-import { isSafeHref } from '@/lib/content-rules'
+import { isSafeHref } from './index'
 
 // Browsers strip leading/trailing C0 controls and spaces, and drop tabs and newlines anywhere.
 const EDGE_CONTROLS = /^[\u0000-\u0020]+|[\u0000-\u0020]+$/g
