@@ -136,6 +136,20 @@ describe('document actions', () => {
     await expect(client.action({ actionType: 'sanity.action.document.discard', draftId: 'drafts.a5' })).rejects.toMatchObject({ statusCode: 409 })
   })
 
+  it('version.discard of a draft deletes it (how Studio deletes a document that is only a draft); other versions are not supported', async () => {
+    await client.create({ _id: 'drafts.a7', _type: 'article', headline: 'Only a draft' })
+    await client.action({ actionType: 'sanity.action.document.version.discard', versionId: 'drafts.a7' })
+    expect(await client.getDocument('drafts.a7')).toBeUndefined()
+    await expect(client.action({ actionType: 'sanity.action.document.version.discard', versionId: 'drafts.a7' })).rejects.toMatchObject({ statusCode: 409 })
+    const release = await request(apiUrl(lake, 'data/actions/production'), {
+      method: 'POST',
+      token: TOKEN,
+      body: { actions: [{ actionType: 'sanity.action.document.version.discard', versionId: 'versions.r1.a7' }] },
+    })
+    expect(release.status).toBe(400)
+    expect(release.json()).toMatchObject({ error: { items: [{ error: { type: 'notSupported' } }] } })
+  })
+
   it('several actions are one transaction: a failing one leaves nothing applied', async () => {
     await seedStory('a6')
     await expect(

@@ -7,6 +7,7 @@
 import type { Metadata, Viewport } from 'next'
 import { readSettings } from '@/lib/sanity/settings'
 import { StudioApp } from '@/lib/studio/StudioApp'
+import '../studio.css'
 
 export const dynamic = 'force-dynamic'
 

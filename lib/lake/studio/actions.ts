@@ -25,6 +25,8 @@ export function actionError(status: number, type: string, description: string, i
 }
 
 const UNSUPPORTED_PREFIXES = ['sanity.action.release.', 'sanity.action.document.version.']
+/** Studio deletes a document that exists only as a draft by discarding its "drafts." version. */
+const DISCARD_VERSION = 'sanity.action.document.version.discard'
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -55,10 +57,14 @@ function mutationsFor(action: unknown, index: number, read: (id: string) => Lake
   if (!isObject(action)) throw actionError(400, 'validationError', 'An action must be an object', index)
   const type = action.actionType
   if (typeof type !== 'string') throw actionError(400, 'validationError', '"actionType" must be a string', index)
+  const conflict = (description: string) => actionError(409, 'conflict', description, index)
+  if (type === DISCARD_VERSION && typeof action.versionId === 'string' && isDraftId(action.versionId)) {
+    if (!read(action.versionId)) throw conflict(`Cannot discard: version "${action.versionId}" does not exist`)
+    return [{ delete: { id: action.versionId } }]
+  }
   if (UNSUPPORTED_PREFIXES.some((prefix) => type.startsWith(prefix))) {
     throw actionError(400, 'notSupported', `"${type}": releases and versions are not supported by the embedded lake`, index)
   }
-  const conflict = (description: string) => actionError(409, 'conflict', description, index)
   switch (type) {
     case 'sanity.action.document.create': {
       const publishedId = stringField(action, 'publishedId', index)
