@@ -52,23 +52,21 @@ describe('Studio menus and dialogs, as an editor sees them', () => {
     await openDocumentMenu(page)
     await assertOnTop(page, page.getByRole('menuitem', { name: /^Delete/ }), 'Delete in the ⋯ menu')
     await shots.take(page, 'document-menu-open')
+    const sameHeadline = `*[_id in path("drafts.**") && _id != "drafts.${storyId}" && headline == ${JSON.stringify(story.headline)}]._id`
+    const earlierCopies = await lakeQuery<string[]>(editor, sameHeadline)
     await clickVisible(page, page.getByRole('menuitem', { name: /^Duplicate/ }), 'Duplicate in the ⋯ menu')
     // Studio saves the copy as a new draft with the same headline, and opens it (its id in the address).
-    const copyDraftId = await until('the copy saved as a draft', () =>
-      lakeQuery<string | null>(editor, `*[_id in path("drafts.**") && _id != "drafts.${storyId}" && headline == ${JSON.stringify(story.headline)}][0]._id`),
-    )
+    const copyDraftId = await until('the copy saved as a draft', async () => (await lakeQuery<string[]>(editor, sameHeadline)).find((id) => !earlierCopies.includes(id)))
     const copyId = copyDraftId.replace(/^drafts\./, '')
     await until('the copy to open', async () => decodeURIComponent(page.url()).includes(copyId), 15_000)
     await shots.take(page, 'copy-open')
 
-    page.on('response', async (r) => { if (r.status() === 400) console.log('DEBUG', r.request().postData(), await r.text()) })
     await openDocumentMenu(page)
     await clickVisible(page, page.getByRole('menuitem', { name: /^Delete/ }), 'Delete in the copy’s ⋯ menu')
     await shots.take(page, 'delete-dialog')
     await confirm(page, /^Delete (now|all versions)?/, 'Delete now in the confirmation dialog')
     await page.waitForTimeout(1500)
     await shots.take(page, 'delete-confirmed')
-    console.log(watch.httpErrors, watch.consoleErrors)
     await until('the copy gone from the lake', async () => (await lakeQuery<number>(editor, `count(*[_id in ["${copyId}", "drafts.${copyId}"]])`)) === 0)
     await shots.take(page, 'copy-deleted')
     assert.ok(await lakeQuery<string>(editor, `*[_id == "${storyId}"][0]._id`), 'the original story is untouched')
