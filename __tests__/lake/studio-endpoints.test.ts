@@ -67,6 +67,33 @@ describe('users and project', () => {
     expect((await request(apiUrl(lake, 'projects/other'), { token: editor.token })).status).toBe(404)
   })
 
+  it("grants: Sanity's per-resource shape, without deploy or invite rights (Studio's Help and user menus read it)", async () => {
+    const reply = await request(apiUrl(lake, 'projects/local/grants'), { token: editor.token })
+    expect(reply.status).toBe(200)
+    const grants = reply.json() as Record<string, { grants: { name: string }[] }[]>
+    // What Studio computes from it (useCanDeployStudio, useCanInviteProjectMembers):
+    const has = (resource: string, name: string) => !!grants[resource]?.some((p) => p.grants.some((g) => g.name === name))
+    expect(has('sanity.project', 'read')).toBe(true)
+    expect(has('sanity.project', 'deployStudio')).toBe(false)
+    expect(has('sanity.project.members', 'invite')).toBe(false)
+    expect(has('sanity.document.filter.mode', 'update')).toBe(true)
+    expect((await request(apiUrl(lake, 'projects/local/grants'))).status).toBe(401)
+  })
+
+  it('references-to: no cross-dataset referrers; the dataset\'s own referrers when internal ones are asked for', async () => {
+    const client = editorClient(lake, editor.token)
+    await client.createOrReplace({ _id: 'ref-target', _type: 'author', name: 'Target' })
+    await client.createOrReplace({ _id: 'ref-source', _type: 'article', author: { _type: 'reference', _ref: 'ref-target' } })
+    const studioAsks = await request(apiUrl(lake, 'data/references/production/documents/ref-target/to?excludeInternalReferences=true&excludePaths=true'), { token: editor.token })
+    expect(studioAsks.status).toBe(200)
+    expect(studioAsks.json()).toEqual({ totalCount: 0, references: [] })
+    const internal = await request(apiUrl(lake, 'data/references/production/documents/ref-target/to'), { token: editor.token })
+    expect(internal.json()).toEqual({ totalCount: 1, references: [{ documentId: 'ref-source', projectId: 'local', datasetName: 'production' }] })
+    expect((await request(apiUrl(lake, 'data/references/production/documents/bad..id/to'), { token: editor.token })).status).toBe(400)
+    expect((await request(apiUrl(lake, 'data/references/other/documents/ref-target/to'), { token: editor.token })).status).toBe(404)
+    expect((await request(apiUrl(lake, 'data/references/production/documents/ref-target/to'))).status).toBe(401)
+  })
+
   it('keeps each user key-value pairs across requests', async () => {
     const url = apiUrl(lake, 'users/me/keyvalue')
     const put = await request(url, { method: 'PUT', token: editor.token, body: [{ key: 'studio.layout', value: { panes: 3 } }] })

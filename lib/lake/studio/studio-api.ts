@@ -21,6 +21,7 @@ import { KeyValueStore } from './keyvalue'
 import { answerCorsCheck, createLiveEvents } from './live-events'
 import { createPresenceServer } from './presence'
 import { handleProjectRoute } from './project-routes'
+import { referencesTo } from './references'
 import { RevisionStore } from './revisions'
 
 /** `[prefix]/v<version>/<rest>`: the version is checked by the lake's server for data routes. */
@@ -95,6 +96,14 @@ export function createStudioApi(store: LakeStore, opts: { token?: string }): Stu
       answerHistory(ctx, tail)
       return true
     }
+    if (endpoint === 'references' && tail.length === 3 && tail[0] === 'documents' && tail[2] === 'to') {
+      assertDataset(dataset)
+      if (method !== 'GET') throw methodNotAllowed(method)
+      requireCaller(ctx.req, 'references')
+      const excludeInternalReferences = flag(ctx.url, 'excludeInternalReferences', false)
+      sendJson(ctx.res, 200, await referencesTo(store, decode(tail[1]), { excludeInternalReferences }))
+      return true
+    }
     if (endpoint === 'live' && dataset === 'events' && tail.length === 1) {
       assertDataset(tail[0])
       if (method !== 'GET') throw methodNotAllowed(method)
@@ -151,7 +160,7 @@ export function createStudioApi(store: LakeStore, opts: { token?: string }): Stu
       const ctx: RequestContext = { req, res, url, apiVersion: match[1], rest: match[2], authenticated: false }
       if (rest[0] === 'data') {
         // Only Studio's data endpoints are answered here; query, doc, listen and mutate are the lake's.
-        if (!['actions', 'history', 'live', 'ping'].includes(rest[1] ?? '')) return false
+        if (!['actions', 'history', 'live', 'ping', 'references'].includes(rest[1] ?? '')) return false
         ctx.authenticated = authenticateCaller(req, opts.token, editors, failedTokenAttempts)
         return handleData(ctx, rest.slice(1))
       }
