@@ -10,12 +10,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { badRequest, methodNotAllowed, notFound } from '../errors'
 import { clientAddressOf } from '../http/client-limits'
+import { invalidIdReason } from '../ids'
 import { flag, readJsonBody, safeTokenEqual, sendJson, type RequestContext } from '../http/request'
 import type { LakeStore } from '../store'
 import { runActions } from './actions'
 import { authenticateCaller, LAKE_TOKEN_IDENTITY, requireCaller, type Caller } from './auth'
 import { EditorRegistry } from './editors'
 import { FailedTokenAttempts } from './failed-token-attempts'
+import { DocumentEventsReader, MAX_EVENTS_LIMIT } from './document-events'
 import { HistoryReader } from './history'
 import { KeyValueStore } from './keyvalue'
 import { answerCorsCheck, createLiveEvents } from './live-events'
@@ -53,6 +55,7 @@ export function createStudioApi(store: LakeStore, opts: { token?: string }): Stu
   const keyvalue = new KeyValueStore(db)
   const revisions = new RevisionStore(db)
   const history = new HistoryReader(db, revisions)
+  const events = new DocumentEventsReader(db)
   const live = createLiveEvents(store)
   // Inside the commit's SQLite transaction: a revision is durable exactly when its commit is.
   const stopRecording = store.onTransaction((tx) => revisions.record(tx))
@@ -144,8 +147,12 @@ export function createStudioApi(store: LakeStore, opts: { token?: string }): Stu
       return
     }
     if (kind === 'events' && rest.length === 2 && rest[0] === 'documents') {
-      // Document-group events (publish/unpublish/…) are a Sanity-hosted feature the lake does not keep.
-      sendJson(ctx.res, 200, { events: {}, nextCursor: '' })
+      const limit = q.has('limit') ? Number(q.get('limit')) : MAX_EVENTS_LIMIT
+      if (!Number.isInteger(limit) || limit < 1) throw badRequest('"limit" must be a positive integer')
+      const documentId = decode(rest[1])
+      const reason = invalidIdReason(documentId)
+      if (reason) throw badRequest(reason)
+      sendJson(ctx.res, 200, events.eventsOf(documentId, { limit: Math.min(limit, MAX_EVENTS_LIMIT), cursor: q.get('nextCursor') || undefined }))
       return
     }
     throw notFound(`No history route for ${ctx.url.pathname}`)
