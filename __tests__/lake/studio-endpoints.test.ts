@@ -56,9 +56,10 @@ describe('users and project', () => {
       { filter: '_id in path("**")', permissions: ['read', 'create', 'history', 'update', 'manage'] },
     ])
     expect(await get('features')).toEqual([])
-    expect(await get(`users/${editor.id},lake-token,unknown`)).toEqual([
+    expect(await get(`users/${editor.id},lake-token,lake-import,unknown`)).toEqual([
       { id: editor.id, displayName: 'Grace Editor' },
       { id: 'lake-token', displayName: 'Site server token' },
+      { id: 'lake-import', displayName: 'Dataset import' },
     ])
     expect(await get('projects/local/user-applications')).toEqual([])
     expect(await get('journey/announcements')).toBeNull()

@@ -83,10 +83,18 @@ function projectOf(deps: ProjectRouteDeps, caller: Caller) {
   }
 }
 
-/** Users Studio asks about by id: editors, and the lake's own token. Unknown ids are left out. */
+/** The lake's own writers, as they appear as authors in history (see `identity` in store/import/assets). */
+const SYSTEM_USERS: Record<string, string> = {
+  [LAKE_TOKEN_IDENTITY]: 'Site server token',
+  'lake-import': 'Dataset import',
+  'lake-assets': 'Asset upload',
+  lake: 'Content Lake',
+}
+
+/** Users Studio asks about by id (history authors, presence): editors and the lake's own writers. Unknown ids are left out. */
 function usersByIds(deps: ProjectRouteDeps, ids: string[]) {
   return ids.flatMap((id) => {
-    if (id === LAKE_TOKEN_IDENTITY) return [{ id, displayName: 'Site server token' }]
+    if (Object.hasOwn(SYSTEM_USERS, id)) return [{ id, displayName: SYSTEM_USERS[id] }]
     const editor = deps.editors.byId(id)
     return editor ? [{ id: editor.id, displayName: editor.name }] : []
   })
