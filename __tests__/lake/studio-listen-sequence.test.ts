@@ -7,8 +7,9 @@
  *    the next appearance has no previousRev; every transaction's events are numbered 1..n of n;
  * 2. Studio's own pair listener (`getPairListener` from `sanity`, in a child process) lets every
  *    event through in order, without an out-of-sync recovery, and applying their mendoza effects
- *    the way Studio does gives exactly the lake's documents after every step (so a tab's Draft
- *    chip and Publish button follow a publish or unpublish at once).
+ *    the way Studio does (and its buffered document's replay of the events' `mutations`) gives
+ *    exactly the lake's documents after every step (so a tab's Draft chip and Publish button
+ *    follow a publish or unpublish at once).
  */
 
 import type { RunningLakeServer } from '../../lib/lake'
@@ -44,7 +45,7 @@ afterAll(async () => {
   removeDir(dataDir)
 })
 
-type ProbeMutation = { type: 'mutation'; documentId: string; transition: string; previousRev: string | null; resultRev: string | null; transactionId: string; inSync: boolean; document: Record<string, unknown> | null }
+type ProbeMutation = { type: 'mutation'; documentId: string; transition: string; previousRev: string | null; resultRev: string | null; transactionId: string; inSync: boolean; document: Record<string, unknown> | null; viaMutations: Record<string, unknown> | null | string }
 
 function probeMutations(): ProbeMutation[] {
   return probe.lines.map((line) => JSON.parse(line) as { type: string }).filter((e): e is ProbeMutation => e.type === 'mutation')
@@ -70,6 +71,8 @@ async function expectStudioFollows(transactionId: string, ids: string[]): Promis
     const atTransaction = await request(apiUrl(lake, `data/history/production/documents/${event.documentId}?revision=${transactionId}`), { token: first.token })
     const expected = (atTransaction.json() as { documents: unknown[] }).documents[0] ?? null
     expect({ id: event.documentId, document: event.document }).toEqual({ id: event.documentId, document: expected })
+    // …and what its buffered document makes of the event's mutations, too.
+    expect({ id: event.documentId, document: event.viaMutations }).toEqual({ id: event.documentId, document: expected })
   }
 }
 
