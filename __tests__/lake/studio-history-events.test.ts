@@ -7,7 +7,8 @@
  *   Studio makes its "Edited" rows) with mendoza effects;
  * - documents come back by revision and by time, "Review changes" between two revisions replays
  *   to exactly the later revision, and restoring an old revision (as Studio does it) works;
- * - discarding a draft and deleting a document are their own events.
+ * - discarding a draft and deleting a document are their own events, and a deleted document is
+ *   restored from its last revision.
  */
 
 import { applyPatch } from 'mendoza'
@@ -133,6 +134,9 @@ describe('revisions, review changes and restore', () => {
     // The last revision at or before that time (h3 may share h2's millisecond).
     expect(['h2-edit', 'h3-edit']).toContain(byTime.documents[0]._rev)
     expect((await getJson(`data/history/production/documents/${ID}?time=${encodeURIComponent(times['h6-unpublish'])}`)).documents).toEqual([])
+    for (const query of ['revision=', 'time=yesterday']) {
+      expect((await request(apiUrl(lake, `data/history/production/documents/${DRAFT}?${query}`), { token: ada.token })).status).toBe(400)
+    }
   })
 
   it('review changes between two revisions: replaying the effects from the earlier gives exactly the later one', async () => {
@@ -178,9 +182,17 @@ describe('revisions, review changes and restore', () => {
     ])
     const publishedTimeline = (await getJson(`data/history/production/events/documents/${ID}`)).events[ID]
     expect(publishedTimeline.map((e: { type: string }) => e.type)).toEqual(['deleteDocumentGroup', 'publishDocumentVersion', 'unpublishDocument', 'publishDocumentVersion'])
-    // The deleted document's last revision is still there to restore.
-    expect((await getJson(`data/history/production/documents/${ID},${DRAFT}?lastRevision=true`)).documents).toEqual(
-      expect.arrayContaining([expect.objectContaining({ _id: ID, _rev: 'h8-publish', headline: 'Two' })]),
-    )
+    // The deleted document's last revision is still there, and Studio restores it as it does a
+    // deleted document: create the draft (failing if someone else did) and replace it, in one request.
+    const lastRevisions: Doc[] = (await getJson(`data/history/production/documents/${ID},${DRAFT}?lastRevision=true`)).documents
+    const last = lastRevisions.find((doc) => doc._id === ID)!
+    expect(last).toMatchObject({ _rev: 'h8-publish', headline: 'Two' })
+    const { _updatedAt: _ignored, ...attributes } = { ...last, _id: DRAFT } as Doc
+    await act(ada.token, 'h12-restore', [
+      { actionType: 'sanity.action.document.create', publishedId: ID, attributes, ifExists: 'fail' },
+      { actionType: 'sanity.action.document.replaceDraft', publishedId: ID, attributes },
+    ])
+    expect(lake.store.getDocument(DRAFT)).toMatchObject({ _rev: 'h12-restore', headline: 'Two' })
+    expect((await getJson(`data/history/production/events/documents/${DRAFT}?limit=1`)).events[DRAFT]).toEqual([draftCreated('h12-restore', ada.id)])
   })
 })

@@ -140,6 +140,7 @@ export function createStudioApi(store: LakeStore, opts: { token?: string }): Stu
     }
     if (kind === 'documents' && rest.length === 1) {
       const revision = q.get('revision') ?? undefined
+      if (revision === '') throw badRequest('"revision" must name a revision')
       const time = q.get('time') ?? undefined
       if (time !== undefined && Number.isNaN(Date.parse(time))) throw badRequest('"time" must be an ISO 8601 date-time')
       const documents = history.documents(decode(rest[0]).split(','), { revision, time, lastRevision: flag(ctx.url, 'lastRevision', false) })
