@@ -116,18 +116,17 @@ function toEvent(
     documentId: change.id,
     transactionId: tx.transactionId,
     transition,
-    resultRev: tx.transactionId,
+    // Studio's listener sequencer chains each document's events on previousRev → resultRev. As in
+    // the hosted Content Lake, a document that disappears has no revision left, and its event
+    // carries the transaction id as resultRev; a document that appears had none (no previousRev).
+    resultRev: change.after?._rev ?? tx.transactionId,
     identity: tx.identity,
     timestamp: tx.timestamp,
     visibility: 'query',
     transactionTotalEvents: 1,
     transactionCurrentEvent: 1,
   }
-  // Studio's listener sequencer chains each document's events on previousRev → resultRev. As in
-  // the hosted Content Lake, a document that disappears has no revision left, and its event
-  // carries the transaction id as resultRev; a document that appears had none (no previousRev).
   if (change.before?._rev) event.previousRev = change.before._rev
-  event.resultRev = change.after?._rev ?? tx.transactionId
   if (opts.includeMutations !== false) event.mutations = change.mutations
   if (opts.effectFormat === 'mendoza') event.effects = mendozaEffects(change.before, change.after)
   if (opts.includeResult !== false && change.after) event.result = change.after
