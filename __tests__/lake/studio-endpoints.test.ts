@@ -56,15 +56,43 @@ describe('users and project', () => {
       { filter: '_id in path("**")', permissions: ['read', 'create', 'history', 'update', 'manage'] },
     ])
     expect(await get('features')).toEqual([])
-    expect(await get(`users/${editor.id},lake-token,unknown`)).toEqual([
+    expect(await get(`users/${editor.id},lake-token,lake-import,unknown`)).toEqual([
       { id: editor.id, displayName: 'Grace Editor' },
       { id: 'lake-token', displayName: 'Site server token' },
+      { id: 'lake-import', displayName: 'Dataset import' },
     ])
     expect(await get('projects/local/user-applications')).toEqual([])
     expect(await get('journey/announcements')).toBeNull()
     expect(await get('schedules/local/production?limit=1')).toEqual({ schedules: [] })
     expect(await get('ping')).toBe('PONG')
     expect((await request(apiUrl(lake, 'projects/other'), { token: editor.token })).status).toBe(404)
+  })
+
+  it("grants: Sanity's per-resource shape, without deploy or invite rights (Studio's Help and user menus read it)", async () => {
+    const reply = await request(apiUrl(lake, 'projects/local/grants'), { token: editor.token })
+    expect(reply.status).toBe(200)
+    const grants = reply.json() as Record<string, { grants: { name: string }[] }[]>
+    // What Studio computes from it (useCanDeployStudio, useCanInviteProjectMembers):
+    const has = (resource: string, name: string) => !!grants[resource]?.some((p) => p.grants.some((g) => g.name === name))
+    expect(has('sanity.project', 'read')).toBe(true)
+    expect(has('sanity.project', 'deployStudio')).toBe(false)
+    expect(has('sanity.project.members', 'invite')).toBe(false)
+    expect(has('sanity.document.filter.mode', 'update')).toBe(true)
+    expect((await request(apiUrl(lake, 'projects/local/grants'))).status).toBe(401)
+  })
+
+  it('references-to: no cross-dataset referrers; the dataset\'s own referrers when internal ones are asked for', async () => {
+    const client = editorClient(lake, editor.token)
+    await client.createOrReplace({ _id: 'ref-target', _type: 'author', name: 'Target' })
+    await client.createOrReplace({ _id: 'ref-source', _type: 'article', author: { _type: 'reference', _ref: 'ref-target' } })
+    const studioAsks = await request(apiUrl(lake, 'data/references/production/documents/ref-target/to?excludeInternalReferences=true&excludePaths=true'), { token: editor.token })
+    expect(studioAsks.status).toBe(200)
+    expect(studioAsks.json()).toEqual({ totalCount: 0, references: [] })
+    const internal = await request(apiUrl(lake, 'data/references/production/documents/ref-target/to'), { token: editor.token })
+    expect(internal.json()).toEqual({ totalCount: 1, references: [{ documentId: 'ref-source', projectId: 'local', datasetName: 'production' }] })
+    expect((await request(apiUrl(lake, 'data/references/production/documents/bad..id/to'), { token: editor.token })).status).toBe(400)
+    expect((await request(apiUrl(lake, 'data/references/other/documents/ref-target/to'), { token: editor.token })).status).toBe(404)
+    expect((await request(apiUrl(lake, 'data/references/production/documents/ref-target/to'))).status).toBe(401)
   })
 
   it('keeps each user key-value pairs across requests', async () => {
@@ -110,8 +138,10 @@ describe('listen events and history', () => {
       const event = listener.events[0]
       expect(event).toMatchObject({ documentId: 'drafts.story1', transactionId: 'tx-listen-1', transition: 'appear', resultRev: 'tx-listen-1', identity: editor.id })
       expect(event.result).toBeUndefined()
-      const draft = await client.getDocument('drafts.story1')
+      const { _rev: draftRev, ...draft } = (await client.getDocument('drafts.story1'))!
+      expect(draftRev).toBe('tx-listen-1')
       const effects = event.effects as { apply: unknown[]; revert: unknown[] }
+      // Effects leave out _rev: Studio applies them to the document without it and stamps resultRev.
       expect(applyPatch(null, effects.apply)).toEqual(draft)
 
       await client.action({ actionType: 'sanity.action.document.publish', draftId: 'drafts.story1', publishedId: 'story1' }, { transactionId: 'tx-listen-2' })
@@ -119,12 +149,13 @@ describe('listen events and history', () => {
       const published = listener.events.find((e) => e.documentId === 'story1' && e.transactionId === 'tx-listen-2')!
       expect(published).toMatchObject({ transition: 'update', previousRev: before!._rev, resultRev: 'tx-listen-2' })
       const publishedEffects = published.effects as { apply: unknown[]; revert: unknown[] }
-      const after = await client.getDocument('story1')
-      expect(applyPatch(before, publishedEffects.apply)).toEqual(after)
-      expect(applyPatch(after, publishedEffects.revert)).toEqual(before)
+      const { _rev: _afterRev, ...after } = (await client.getDocument('story1'))!
+      const { _rev: _beforeRev, ...beforeContent } = before!
+      expect(applyPatch(beforeContent, publishedEffects.apply)).toEqual(after)
+      expect(applyPatch(after, publishedEffects.revert)).toEqual(beforeContent)
       const gone = listener.events.find((e) => e.documentId === 'drafts.story1' && e.transactionId === 'tx-listen-2')!
-      expect(gone).toMatchObject({ transition: 'disappear', previousRev: 'tx-listen-1' })
-      expect(gone.resultRev).toBeUndefined()
+      // As the hosted Content Lake: a disappearance carries the transaction id as resultRev.
+      expect(gone).toMatchObject({ transition: 'disappear', previousRev: 'tx-listen-1', resultRev: 'tx-listen-2' })
     } finally {
       listener.close()
     }

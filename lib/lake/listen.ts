@@ -33,7 +33,8 @@ export interface MutationEvent {
   mutations?: unknown[]
   effects?: MendozaEffects
   previousRev?: string
-  resultRev?: string
+  /** The document's revision after the transaction; the transaction id when it was deleted. */
+  resultRev: string
   result?: LakeDocument
   previous?: LakeDocument | null
   timestamp: string
@@ -115,6 +116,10 @@ function toEvent(
     documentId: change.id,
     transactionId: tx.transactionId,
     transition,
+    // Studio's listener sequencer chains each document's events on previousRev → resultRev. As in
+    // the hosted Content Lake, a document that disappears has no revision left, and its event
+    // carries the transaction id as resultRev; a document that appears had none (no previousRev).
+    resultRev: change.after?._rev ?? tx.transactionId,
     identity: tx.identity,
     timestamp: tx.timestamp,
     visibility: 'query',
@@ -122,7 +127,6 @@ function toEvent(
     transactionCurrentEvent: 1,
   }
   if (change.before?._rev) event.previousRev = change.before._rev
-  if (change.after?._rev) event.resultRev = change.after._rev
   if (opts.includeMutations !== false) event.mutations = change.mutations
   if (opts.effectFormat === 'mendoza') event.effects = mendozaEffects(change.before, change.after)
   if (opts.includeResult !== false && change.after) event.result = change.after

@@ -3,7 +3,7 @@
  * which document in which transaction, when) and the recorded revisions (what it looked like):
  *   GET /data/history/<ds>/transactions/<ids>   NDJSON transaction log
  *   GET /data/history/<ds>/documents/<ids>      documents at ?revision=, ?time= or ?lastRevision=true
- *   GET /data/history/<ds>/events/documents/<id> document events (the lake keeps none: empty)
+ *   (document events, /data/history/<ds>/events/documents/<id>, are built in document-events.ts)
  */
 
 import type Database from 'better-sqlite3'

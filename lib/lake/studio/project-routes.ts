@@ -1,8 +1,8 @@
 /**
  * The project and user endpoints Studio calls before and while it edits, answered with Sanity's
  * shapes for the one local project: users/me, auth/*, projects/<id>, datasets, ACL, features,
- * key-value store, users/<ids>, user-applications, journey/*, schedules, descriptors, ping, help,
- * intake.
+ * key-value store, users/<ids>, grants, user-applications, journey/*, schedules, descriptors, ping,
+ * help, intake.
  * Studio treats most of these as optional extras; answering them keeps its console clean.
  */
 
@@ -21,6 +21,27 @@ export interface ProjectRouteDeps {
 
 const ADMIN_ROLE = { name: 'administrator', title: 'Administrator' }
 const GRANTS = [{ filter: '_id in path("**")', permissions: ['read', 'create', 'history', 'update', 'manage'] }]
+
+const grant = (...names: string[]) => [{ grants: names.map((name) => ({ name, params: {} })), config: {} }]
+
+/**
+ * `GET /projects/<id>/grants`: the caller's permissions per resource type, as Sanity's access API
+ * answers (`{[resourceType]: [{grants: [{name, params}], config}]}`). Studio reads it for the Help
+ * menu ("Register studio" needs `sanity.project` → `deployStudio`) and the user menu (inviting
+ * members needs `sanity.project.members` → `invite`). Neither is granted: there is no hosted
+ * Studio to deploy to, and editors are added with the lake's editor CLI, not invited.
+ */
+const PROJECT_GRANTS = {
+  'sanity.project': grant('read'),
+  'sanity.project.datasets': grant('read'),
+  'sanity.project.members': grant('read'),
+  'sanity.document.filter.mode': [
+    {
+      grants: ['read', 'create', 'update', 'history', 'editHistory'].map((name) => ({ name, params: {} })),
+      config: { filter: '_id in path("**")' },
+    },
+  ],
+}
 
 function currentUserOf(caller: Caller) {
   return {
@@ -62,10 +83,18 @@ function projectOf(deps: ProjectRouteDeps, caller: Caller) {
   }
 }
 
-/** Users Studio asks about by id: editors, and the lake's own token. Unknown ids are left out. */
+/** The lake's own writers, as they appear as authors in history (see `identity` in store/import/assets). */
+const SYSTEM_USERS: Record<string, string> = {
+  [LAKE_TOKEN_IDENTITY]: 'Site server token',
+  'lake-import': 'Dataset import',
+  'lake-assets': 'Asset upload',
+  lake: 'Content Lake',
+}
+
+/** Users Studio asks about by id (history authors, presence): editors and the lake's own writers. Unknown ids are left out. */
 function usersByIds(deps: ProjectRouteDeps, ids: string[]) {
   return ids.flatMap((id) => {
-    if (id === LAKE_TOKEN_IDENTITY) return [{ id, displayName: 'Site server token' }]
+    if (Object.hasOwn(SYSTEM_USERS, id)) return [{ id, displayName: SYSTEM_USERS[id] }]
     const editor = deps.editors.byId(id)
     return editor ? [{ id: editor.id, displayName: editor.name }] : []
   })
@@ -153,6 +182,7 @@ export async function handleProjectRoute(ctx: RequestContext, rest: string[], de
         const profile = ctx.url.searchParams.get('datasetProfile')
         sendJson(res, 200, profile && profile !== 'content' ? [] : [{ name: deps.store.dataset, aclMode: 'private', datasetProfile: 'content' }])
       } else if (third === 'datasets' && fourth === deps.store.dataset && fifth === 'acl') sendJson(res, 200, GRANTS)
+      else if (third === 'grants' && fourth === undefined) sendJson(res, 200, PROJECT_GRANTS)
       else if (third === 'user-applications' && fourth === undefined) sendJson(res, 200, [])
       else throw notFound(`No route for ${method} ${ctx.url.pathname}`)
       return true

@@ -11,9 +11,11 @@ import type { Duplex } from 'node:stream'
 import { badRequest, methodNotAllowed, notFound } from '../errors'
 import { clientAddressOf } from '../http/client-limits'
 import { flag, readJsonBody, safeTokenEqual, sendJson, type RequestContext } from '../http/request'
+import { invalidIdReason } from '../ids'
 import type { LakeStore } from '../store'
 import { runActions } from './actions'
 import { authenticateCaller, LAKE_TOKEN_IDENTITY, requireCaller, type Caller } from './auth'
+import { DocumentEventsReader, MAX_EVENTS_LIMIT } from './document-events'
 import { EditorRegistry } from './editors'
 import { FailedTokenAttempts } from './failed-token-attempts'
 import { HistoryReader } from './history'
@@ -21,6 +23,7 @@ import { KeyValueStore } from './keyvalue'
 import { answerCorsCheck, createLiveEvents } from './live-events'
 import { createPresenceServer } from './presence'
 import { handleProjectRoute } from './project-routes'
+import { referencesTo } from './references'
 import { RevisionStore } from './revisions'
 
 /** `[prefix]/v<version>/<rest>`: the version is checked by the lake's server for data routes. */
@@ -52,6 +55,7 @@ export function createStudioApi(store: LakeStore, opts: { token?: string }): Stu
   const keyvalue = new KeyValueStore(db)
   const revisions = new RevisionStore(db)
   const history = new HistoryReader(db, revisions)
+  const events = new DocumentEventsReader(db)
   const live = createLiveEvents(store)
   // Inside the commit's SQLite transaction: a revision is durable exactly when its commit is.
   const stopRecording = store.onTransaction((tx) => revisions.record(tx))
@@ -95,6 +99,14 @@ export function createStudioApi(store: LakeStore, opts: { token?: string }): Stu
       answerHistory(ctx, tail)
       return true
     }
+    if (endpoint === 'references' && tail.length === 3 && tail[0] === 'documents' && tail[2] === 'to') {
+      assertDataset(dataset)
+      if (method !== 'GET') throw methodNotAllowed(method)
+      requireCaller(ctx.req, 'references')
+      const excludeInternalReferences = flag(ctx.url, 'excludeInternalReferences', false)
+      sendJson(ctx.res, 200, await referencesTo(store, decode(tail[1]), { excludeInternalReferences }))
+      return true
+    }
     if (endpoint === 'live' && dataset === 'events' && tail.length === 1) {
       assertDataset(tail[0])
       if (method !== 'GET') throw methodNotAllowed(method)
@@ -128,6 +140,7 @@ export function createStudioApi(store: LakeStore, opts: { token?: string }): Stu
     }
     if (kind === 'documents' && rest.length === 1) {
       const revision = q.get('revision') ?? undefined
+      if (revision === '') throw badRequest('"revision" must name a revision')
       const time = q.get('time') ?? undefined
       if (time !== undefined && Number.isNaN(Date.parse(time))) throw badRequest('"time" must be an ISO 8601 date-time')
       const documents = history.documents(decode(rest[0]).split(','), { revision, time, lastRevision: flag(ctx.url, 'lastRevision', false) })
@@ -135,8 +148,12 @@ export function createStudioApi(store: LakeStore, opts: { token?: string }): Stu
       return
     }
     if (kind === 'events' && rest.length === 2 && rest[0] === 'documents') {
-      // Document-group events (publish/unpublish/…) are a Sanity-hosted feature the lake does not keep.
-      sendJson(ctx.res, 200, { events: {}, nextCursor: '' })
+      const limit = q.has('limit') ? Number(q.get('limit')) : MAX_EVENTS_LIMIT
+      if (!Number.isInteger(limit) || limit < 1) throw badRequest('"limit" must be a positive integer')
+      const documentId = decode(rest[1])
+      const reason = invalidIdReason(documentId)
+      if (reason) throw badRequest(reason)
+      sendJson(ctx.res, 200, events.eventsOf(documentId, { limit: Math.min(limit, MAX_EVENTS_LIMIT), cursor: q.get('nextCursor') || undefined }))
       return
     }
     throw notFound(`No history route for ${ctx.url.pathname}`)
@@ -151,7 +168,7 @@ export function createStudioApi(store: LakeStore, opts: { token?: string }): Stu
       const ctx: RequestContext = { req, res, url, apiVersion: match[1], rest: match[2], authenticated: false }
       if (rest[0] === 'data') {
         // Only Studio's data endpoints are answered here; query, doc, listen and mutate are the lake's.
-        if (!['actions', 'history', 'live', 'ping'].includes(rest[1] ?? '')) return false
+        if (!['actions', 'history', 'live', 'ping', 'references'].includes(rest[1] ?? '')) return false
         ctx.authenticated = authenticateCaller(req, opts.token, editors, failedTokenAttempts)
         return handleData(ctx, rest.slice(1))
       }
