@@ -16,17 +16,25 @@ const shots = screenshotSteps('studio-publish')
 const STORY_ID = 'article-putin-tass-no-plan-for-war'
 const LIVE_MS = 5_000
 
-/** The footer's main action as a person sees it: its label and whether it can be pressed. */
-async function publishButtonState(page: Page): Promise<{ label: string; enabled: boolean }> {
-  const button = page.getByTestId('pane-footer').getByRole('button', { name: /^Publish/ }).filter({ visible: true }).last()
-  return { label: ((await button.textContent()) ?? '').trim(), enabled: await button.isEnabled() }
+/** The footer as a person sees it: whether its Publish button can be pressed, and its status line. */
+async function footerState(page: Page): Promise<{ publishEnabled: boolean; status: string }> {
+  const footer = page.getByTestId('pane-footer')
+  const button = footer.getByRole('button', { name: /^Publish/ }).filter({ visible: true }).last()
+  return { publishEnabled: await button.isEnabled(), status: ((await footer.getByRole('button').first().textContent()) ?? '').trim() }
 }
 
-async function waitForPublishButton(page: Page, expected: { label: string; enabled: boolean }, who: string) {
-  await until(`${who}: the footer button "${expected.label}" ${expected.enabled ? 'enabled' : 'disabled'}`, async () => {
-    const state = await publishButtonState(page)
-    return state.label === expected.label && state.enabled === expected.enabled
-  }, LIVE_MS)
+/** Waits until the footer's Publish is enabled or not and, if given, its status line matches. */
+async function waitForFooter(page: Page, expected: { publishEnabled: boolean; status?: RegExp }, who: string) {
+  let last = { publishEnabled: false, status: '' }
+  try {
+    await until(`${who}: Publish ${expected.publishEnabled ? 'enabled' : 'disabled'}${expected.status ? ` and the status ${expected.status}` : ''}`, async () => {
+      last = await footerState(page)
+      return last.publishEnabled === expected.publishEnabled && (!expected.status || expected.status.test(last.status))
+    }, LIVE_MS)
+  } catch (error) {
+    await shots.take(page, `failed-${who}`)
+    throw new Error(`${(error as Error).message} (Publish is ${last.publishEnabled ? 'enabled' : 'disabled'}, the status says "${last.status}")`)
+  }
 }
 
 describe('publish and unpublish with a second tab open', () => {
@@ -60,12 +68,12 @@ describe('publish and unpublish with a second tab open', () => {
 
     await headlineInput(first.page).fill(headline)
     await until('the draft in both tabs', async () => (await headlineInput(second.page).inputValue()) === headline, LIVE_MS)
-    await waitForPublishButton(first.page, { label: 'Publish', enabled: true }, 'first tab after editing')
+    await waitForFooter(first.page, { publishEnabled: true }, 'first tab after editing')
     await shots.take(first.page, 'first-edited')
     await clickVisible(first.page, first.page.getByTestId('pane-footer').getByRole('button', { name: 'Publish', exact: true }), 'Publish in the first tab')
     await until('the story published', async () => (await lakeQuery<string>(editors[0], `*[_id == "${STORY_ID}"][0].headline`)) === headline)
-    await waitForPublishButton(first.page, { label: 'Published', enabled: false }, 'first tab after its publish')
-    await waitForPublishButton(second.page, { label: 'Published', enabled: false }, 'second tab after the first tab’s publish')
+    await waitForFooter(first.page, { publishEnabled: false, status: /published/i }, 'first tab after its publish')
+    await waitForFooter(second.page, { publishEnabled: false, status: /published/i }, 'second tab after the first tab’s publish')
     await shots.take(first.page, 'first-after-publish')
     await shots.take(second.page, 'second-after-publish')
 
@@ -73,27 +81,29 @@ describe('publish and unpublish with a second tab open', () => {
     const typed = `${headline.slice(0, 100)} typed`
     await headlineInput(second.page).fill(typed)
     await until('the first tab showing the second editor’s typing', async () => (await headlineInput(first.page).inputValue()) === typed, LIVE_MS)
-    await waitForPublishButton(first.page, { label: 'Publish', enabled: true }, 'first tab after the second editor’s edit')
+    await waitForFooter(first.page, { publishEnabled: true }, 'first tab after the second editor’s edit')
     await shots.take(first.page, 'first-sees-typing')
 
-    // Unpublish from the first tab, through the ⋯ menu and its confirmation dialog.
-    await clickVisible(first.page, first.page.getByTestId('action-menu-button'), 'the ⋯ menu in the first tab')
-    await clickVisible(first.page, first.page.getByRole('menuitem', { name: /^Unpublish/ }), 'Unpublish in the ⋯ menu')
+    // Unpublish from the first tab: Studio offers it on the published version (its chip in the
+    // header), as the footer's main action, with a confirmation dialog.
+    await clickVisible(first.page, first.page.getByTestId('document-header-Published-chip'), 'the Published chip in the first tab')
+    await clickVisible(first.page, first.page.getByTestId('pane-footer').getByRole('button', { name: 'Unpublish', exact: true }), 'Unpublish in the footer')
     await shots.take(first.page, 'unpublish-dialog')
     const dialog = first.page.getByRole('dialog')
-    await assertOnTop(first.page, dialog.getByRole('button', { name: /^Unpublish/ }), 'Unpublish in the dialog')
-    await dialog.getByRole('button', { name: /^Unpublish/ }).click()
+    await clickVisible(first.page, dialog.getByRole('button', { name: /^Unpublish/ }), 'Unpublish in the dialog')
     await until('the story unpublished', async () => (await lakeQuery<string | null>(editors[0], `*[_id == "${STORY_ID}"][0]._id`)) === null)
+    await clickVisible(first.page, first.page.getByTestId('document-header-Draft-chip'), 'the Draft chip in the first tab')
     for (const [tab, who] of [[first, 'first'], [second, 'second']] as const) {
-      await waitForPublishButton(tab.page, { label: 'Publish', enabled: true }, `${who} tab after the unpublish`)
+      await waitForFooter(tab.page, { publishEnabled: true }, `${who} tab after the unpublish`)
     }
     await shots.take(second.page, 'second-after-unpublish')
+    await shots.take(first.page, 'first-after-unpublish')
 
     // The second tab publishes again: no stale state, no 409.
     await clickVisible(second.page, second.page.getByTestId('pane-footer').getByRole('button', { name: 'Publish', exact: true }), 'Publish in the second tab')
     await until('the story published again', async () => (await lakeQuery<string>(editors[0], `*[_id == "${STORY_ID}"][0].headline`)) === typed)
     for (const [tab, who] of [[first, 'first'], [second, 'second']] as const) {
-      await waitForPublishButton(tab.page, { label: 'Published', enabled: false }, `${who} tab after the second tab’s publish`)
+      await waitForFooter(tab.page, { publishEnabled: false, status: /published/i }, `${who} tab after the second tab’s publish`)
     }
     await shots.take(first.page, 'first-after-second-publish')
     assert.equal(await lakeQuery<string | null>(editors[0], `*[_id == "drafts.${STORY_ID}"][0]._id`), null, 'no draft left behind')
