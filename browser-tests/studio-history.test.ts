@@ -81,7 +81,7 @@ describe('document history in the Studio', () => {
     await page.keyboard.press('Escape')
 
     // Restore the published revision: the draft gets its headline back.
-    await openHistory(page)
+    await clickVisible(page, page.getByRole('tab', { name: 'History' }), 'the History tab')
     await clickVisible(page, page.getByTestId('timeline-item-button').filter({ hasText: /Published/ }).first(), 'the published revision in the timeline')
     await shots.take(page, 'published-revision-selected')
     await clickVisible(page, page.getByRole('button', { name: /Revert to revision/ }), 'Revert to revision')
