@@ -1,0 +1,236 @@
+import assert from 'node:assert/strict'
+import { createHash, randomInt } from 'node:crypto'
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
+import sharp from 'sharp'
+import { runEditorCommand } from '../lib/lake/studio/editor-cli'
+import { readSettings } from '../lib/sanity/settings'
+import { baseUrl, launchBrowser, watchPage } from './browser'
+
+/**
+ * Editor sessions the way hosted Sanity's cookie login works (issue 17, rows 5, 7, 8): an editor
+ * signs in on the lake's own sign-in page through the visible form, uploads an image into a draft
+ * and sees it (the image request carries the HttpOnly session cookie; anonymous readers get 404),
+ * signs out through the visible user menu, and a removed editor lands back on the sign-in page with
+ * a plain message. A reader page's script finds no credential in cookies or storage. Every step is
+ * saved as a screenshot under browser-tests/screenshots/studio-session/.
+ */
+
+const SHOTS = path.join(__dirname, 'screenshots', 'studio-session')
+const lakeSettings = () => readSettings().lake
+const SESSION_ENDED = /Your session has ended/
+
+let shotNumber = 0
+async function shot(page: Page, name: string) {
+  mkdirSync(SHOTS, { recursive: true })
+  shotNumber += 1
+  await page.screenshot({ path: path.join(SHOTS, `${String(shotNumber).padStart(2, '0')}-${name}.png`) })
+}
+
+function addEditor(name: string): { token: string; id: string } {
+  const lines: string[] = []
+  const errors: string[] = []
+  const code = runEditorCommand(['add', name], { dataDir: lakeSettings().dataDir, out: (line) => lines.push(line), err: (line) => errors.push(line) })
+  assert.equal(code, 0)
+  const id = /\((e[\w]+)\)/.exec(errors.join(' '))?.[1]
+  assert.ok(id, `editor add named the editor's id: ${errors.join(' | ')}`)
+  return { token: lines[0].trim(), id }
+}
+
+function removeEditor(id: string) {
+  assert.equal(runEditorCommand(['remove', id], { dataDir: lakeSettings().dataDir, out: () => undefined, err: () => undefined }), 0)
+}
+
+async function lakeMutate(token: string, mutations: unknown[]) {
+  const response = await fetch(`${lakeSettings().url}/v2025-02-19/data/mutate/production`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ mutations }),
+  })
+  assert.equal(response.status, 200, await response.text())
+}
+
+async function lakeQuery<T>(token: string, groq: string): Promise<T> {
+  const url = `${lakeSettings().url}/v2025-02-19/data/query/production?perspective=raw&query=${encodeURIComponent(groq)}`
+  const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } })
+  assert.equal(response.status, 200)
+  return ((await response.json()) as { result: T }).result
+}
+
+async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const started = Date.now()
+  for (;;) {
+    const value = await probe()
+    if (value) return value
+    if (Date.now() - started > timeoutMs) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+}
+
+/** What a person can click: visible, with its centre inside the viewport and not covered by anything else. */
+async function assertOnTop(page: Page, locator: Locator, what: string) {
+  await locator.waitFor({ state: 'visible', timeout: 30_000 })
+  const box = await locator.boundingBox()
+  assert.ok(box && box.width > 0 && box.height > 0, `${what} has a size`)
+  const [x, y] = [box.x + box.width / 2, box.y + box.height / 2]
+  const viewport = page.viewportSize()
+  assert.ok(viewport && x < viewport.width && y < viewport.height, `${what}'s centre is inside the viewport`)
+  const onTop = await locator.evaluate((element, [cx, cy]) => {
+    const hit = document.elementFromPoint(cx, cy)
+    return hit !== null && (hit === element || element.contains(hit))
+  }, [x, y] as const)
+  assert.ok(onTop, `${what} is on top at its centre`)
+}
+
+function watchStudio(page: Page) {
+  const httpErrors: string[] = []
+  page.on('response', (response) => {
+    if (response.status() >= 400) httpErrors.push(`${response.status()} ${response.url()}`)
+  })
+  return { ...watchPage(page), httpErrors }
+}
+
+async function assertNoStudioError(page: Page) {
+  assert.equal(await page.getByText(/An error occurred|Something went wrong|Unhandled error|No login providers available/).count(), 0, 'no Studio error screen')
+}
+
+/** Opens `studioPath`, is sent to the lake's sign-in page, signs in through the visible form, lands back in Studio. */
+async function signIn(context: BrowserContext, token: string, studioPath: string, name: string): Promise<Page> {
+  const page = await context.newPage()
+  await page.goto(`${baseUrl()}${studioPath}`)
+  const tokenField = page.getByLabel('Editor token')
+  await tokenField.waitFor({ timeout: 60_000 })
+  assert.equal(new URL(page.url()).port, new URL(lakeSettings().url).port, 'the sign-in page is served by the lake')
+  await shot(page, `${name}-sign-in-page`)
+  await assertOnTop(page, tokenField, 'the token field')
+  await tokenField.fill(token)
+  const button = page.getByRole('button', { name: 'Sign in' })
+  await assertOnTop(page, button, 'the Sign in button')
+  await button.click()
+  await page.waitForURL((url) => url.href.startsWith(`${baseUrl()}/studio`), { timeout: 30_000 })
+  await userMenuButton(page).waitFor({ timeout: 60_000 })
+  assert.ok(!page.url().includes(token), 'no token in the address bar')
+  return page
+}
+
+/** The avatar button in Studio's navbar that opens the user menu. */
+function userMenuButton(page: Page) {
+  return page.locator('#user-menu, [data-testid="user-menu-button"]').or(page.getByRole('button', { name: /user menu|profile/i })).first()
+}
+
+async function uniquePng(): Promise<{ bytes: Buffer; sha1: string }> {
+  const background = { r: randomInt(256), g: randomInt(256), b: randomInt(256) }
+  const bytes = await sharp({ create: { width: 480, height: 270, channels: 3, background } }).png().toBuffer()
+  return { bytes, sha1: createHash('sha1').update(bytes).digest('hex') }
+}
+
+describe('Studio editor sessions (HttpOnly cookie on the lake)', () => {
+  let browser: Browser
+  let editor: { token: string; id: string }
+  const storyId = `session-test-${Date.now().toString(36)}`
+  before(async () => {
+    browser = await launchBrowser()
+    editor = addEditor('Session Browser Editor')
+    await lakeMutate(editor.token, [
+      { createOrReplace: { _id: `drafts.${storyId}`, _type: 'article', headline: 'Session test: a draft-only story', slug: { _type: 'slug', current: storyId } } },
+    ])
+  })
+  after(async () => {
+    await lakeMutate(editor.token, [{ delete: { id: `drafts.${storyId}` } }])
+    removeEditor(editor.id)
+    await browser?.close()
+  })
+
+  it('signs in on the visible form, sees a draft-only image it uploaded, and signs out through the user menu', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
+    const page = await signIn(context, editor.token, `/studio/intent/edit/id=${storyId};type=article`, 'editor')
+    const watch = watchStudio(page)
+    const figure = page.locator('[data-testid="field-leadFigure"]')
+    await figure.waitFor({ timeout: 60_000 })
+    await figure.scrollIntoViewIfNeeded()
+    await shot(page, 'editor-story-open')
+
+    const image = await uniquePng()
+    const upload = figure.getByTestId('file-input-upload-button').or(figure.getByRole('button', { name: 'Upload' })).first()
+    await upload.scrollIntoViewIfNeeded()
+    await assertOnTop(page, upload, 'the Upload button')
+    const chooser = page.waitForEvent('filechooser')
+    await upload.click()
+    await (await chooser).setFiles({ name: 'lead.png', mimeType: 'image/png', buffer: image.bytes })
+    const ref = await until('the uploaded image on the draft', () =>
+      lakeQuery<string | null>(editor.token, `*[_id == "drafts.${storyId}"][0].leadFigure.asset._ref`).then((r) => r?.startsWith(`image-${image.sha1}-`) && r),
+    )
+    // The form preview shows the image: loaded, with real pixels (the <img> request carried the cookie).
+    const preview = figure.locator(`img[src*="${image.sha1}"]`).first()
+    await preview.waitFor({ timeout: 30_000 })
+    await until('the preview image loaded', () => preview.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0))
+    await preview.scrollIntoViewIfNeeded()
+    await shot(page, 'editor-draft-image-visible')
+    assert.equal(await figure.getByText(/Could not load image/).count(), 0)
+    const src = await preview.getAttribute('src')
+    assert.ok(src, 'the preview has a src')
+    const anonymous = await fetch(new URL(src, page.url()))
+    assert.equal(anonymous.status, 404, `anonymous readers get 404 for the draft-only image ${ref}`)
+    assert.deepEqual(watch.httpErrors.filter((line) => line.includes(image.sha1)), [], 'no failed image request in the Studio')
+
+    // A reader page on the Studio's origin: its scripts find no credential anywhere they can look.
+    const sessionCookie = (await context.cookies()).find((cookie) => cookie.name === 'lake_session')
+    assert.ok(sessionCookie, 'the browser holds the session cookie')
+    assert.equal(sessionCookie.httpOnly, true)
+    const reader = await context.newPage()
+    await reader.goto(`${baseUrl()}/`)
+    const readable = await reader.evaluate(() => ({
+      cookie: document.cookie,
+      local: Object.entries(localStorage).map(([k, v]) => `${k}=${v}`).join('\n'),
+      session: Object.entries(sessionStorage).map(([k, v]) => `${k}=${v}`).join('\n'),
+    }))
+    await shot(reader, 'reader-page')
+    for (const [where, text] of Object.entries(readable)) {
+      assert.ok(!text.includes(sessionCookie.value), `the session is not readable from ${where}`)
+      assert.ok(!text.includes(editor.token), `the editor token is not readable from ${where}`)
+      assert.ok(!/lake_session|__studio_auth_token/.test(text), `no credential key in ${where}`)
+    }
+    await reader.close()
+
+    // Sign out through the visible user menu.
+    const menuButton = userMenuButton(page)
+    await assertOnTop(page, menuButton, 'the user menu button')
+    await menuButton.click()
+    const signOut = page.getByRole('menuitem', { name: /sign out/i })
+    await assertOnTop(page, signOut, 'Sign out in the user menu')
+    await shot(page, 'editor-user-menu-open')
+    await signOut.click()
+    await page.getByRole('link', { name: /Sign in with your editor token/ }).or(page.getByText(/Choose login provider/)).first().waitFor({ timeout: 30_000 })
+    await shot(page, 'editor-signed-out')
+    await assertNoStudioError(page)
+    assert.equal((await context.cookies()).some((cookie) => cookie.name === 'lake_session'), false, 'the cookie is cleared')
+    const afterLogout = await fetch(`${lakeSettings().url}/v2025-02-19/users/me`, { headers: { cookie: `lake_session=${sessionCookie.value}` } })
+    assert.equal(afterLogout.status, 401, 'the session is destroyed on the lake')
+    await context.close()
+  })
+
+  it('sends a removed editor back to the sign-in page with a plain message', async () => {
+    const leaving = addEditor('Session Leaving Editor')
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
+    const page = await signIn(context, leaving.token, `/studio/intent/edit/id=${storyId};type=article`, 'leaving')
+    const headline = page.locator('[data-testid="field-headline"]').locator('input, textarea').first()
+    await headline.waitFor({ timeout: 60_000 })
+    await shot(page, 'leaving-signed-in')
+    removeEditor(leaving.id)
+    // The next keystroke is refused by the lake: Studio goes to the sign-in page, not its crash screen.
+    await headline.click()
+    await page.keyboard.type(' x')
+    await page.getByText(SESSION_ENDED).waitFor({ timeout: 30_000 })
+    await shot(page, 'leaving-after-keystroke')
+    assert.equal(new URL(page.url()).port, new URL(lakeSettings().url).port, 'on the lake sign-in page')
+    await assertOnTop(page, page.getByLabel('Editor token'), 'the token field, ready for a new token')
+    // Reloading the Studio afterwards: still the sign-in page, never "No login providers available".
+    await page.goto(`${baseUrl()}/studio`)
+    await page.getByLabel('Editor token').waitFor({ timeout: 60_000 })
+    await shot(page, 'leaving-reload')
+    await assertNoStudioError(page)
+    await context.close()
+  })
+})
