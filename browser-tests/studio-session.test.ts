@@ -202,7 +202,12 @@ describe('Studio editor sessions (HttpOnly cookie on the lake)', () => {
     await assertOnTop(page, signOut, 'Sign out in the user menu')
     await shot(page, 'editor-user-menu-open')
     await signOut.click()
-    await page.getByRole('link', { name: /Sign in with your editor token/ }).or(page.getByText(/Choose login provider/)).first().waitFor({ timeout: 30_000 })
+    // Studio's signed-out screen (its one provider, the lake's sign-in page) or that page itself.
+    await page
+      .getByRole('link', { name: /Sign in with your editor token/ })
+      .or(page.getByLabel('Editor token'))
+      .first()
+      .waitFor({ timeout: 30_000 })
     await shot(page, 'editor-signed-out')
     await assertNoStudioError(page)
     assert.equal((await context.cookies()).some((cookie) => cookie.name === 'lake_session'), false, 'the cookie is cleared')
