@@ -56,7 +56,8 @@ ${form}
     'cache-control': 'no-store',
     'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; form-action 'self' ${opts.studioOrigins.join(' ')}; frame-ancestors 'none'; base-uri 'none'`,
     'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
+    // Not no-referrer: with it Chromium sends `Origin: null` on the form's own post, which the lake checks.
+    'referrer-policy': 'same-origin',
     ...headers,
   })
   res.end(html)
