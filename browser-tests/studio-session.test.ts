@@ -147,13 +147,14 @@ describe('Studio editor sessions (HttpOnly cookie on the lake)', () => {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
     const page = await signIn(context, editor.token, `/studio/intent/edit/id=${storyId};type=article`, 'editor')
     const watch = watchStudio(page)
-    const figure = page.locator('[data-testid="field-leadFigure"]')
+    // The lead figure's fieldset (the innermost one holding its alt-text field).
+    const figure = page.locator('fieldset').filter({ has: page.getByTestId('field-leadFigure.alt') }).last()
     await figure.waitFor({ timeout: 60_000 })
     await figure.scrollIntoViewIfNeeded()
     await shot(page, 'editor-story-open')
 
     const image = await uniquePng()
-    const upload = figure.getByTestId('file-input-upload-button').or(figure.getByRole('button', { name: 'Upload' })).first()
+    const upload = figure.locator('[data-testid^="file-input-upload-button"]').first()
     await upload.scrollIntoViewIfNeeded()
     await assertOnTop(page, upload, 'the Upload button')
     const chooser = page.waitForEvent('filechooser')
