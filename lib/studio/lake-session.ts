@@ -38,13 +38,15 @@ const SIGN_IN_CHECKS = /\/(users\/me|auth\/[a-z]+)(\?|$)/
 export function sessionAwareClientOptions(onSessionEnded: () => void): Partial<ClientConfig> {
   let ended = false
   const requester = defaultRequester.clone()
+  // `onError`, not `onResponse`: the client's own error middleware turns a 401 into an error first.
   requester.use({
-    onResponse(response) {
-      if (response.statusCode === 401 && !ended && !SIGN_IN_CHECKS.test(response.url ?? '')) {
+    onError(error: unknown) {
+      const response = (error as { response?: { statusCode?: number; url?: string } } | null)?.response
+      if (response?.statusCode === 401 && !ended && !SIGN_IN_CHECKS.test(response.url ?? '')) {
         ended = true
         onSessionEnded()
       }
-      return response
+      return error
     },
   })
   return { requester }
