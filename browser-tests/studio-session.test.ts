@@ -170,6 +170,23 @@ describe('Studio editor sessions (HttpOnly cookie on the lake)', () => {
     await preview.scrollIntoViewIfNeeded()
     await shot(page, 'editor-draft-image-visible')
     assert.equal(await figure.getByText(/Could not load image/).count(), 0)
+    // The crop dialog loads the draft-only image too (it said "Could not load image" before).
+    const crop = figure.getByTestId('options-menu-edit-details')
+    await assertOnTop(page, crop, 'the crop button')
+    await crop.click()
+    const heading = page.getByText('Edit hotspot and crop', { exact: true })
+    await heading.waitFor({ timeout: 30_000 })
+    // The dialog's images (its crop area and previews) all load: none is broken.
+    const hotspotImages = page.getByTestId('hotspot-image-input')
+    await until('the crop dialog images loaded', () =>
+      hotspotImages.evaluateAll((imgs) => imgs.length > 0 && imgs.every((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0)),
+    )
+    assert.equal(await page.getByText(/Could not load image/).count(), 0, 'the crop dialog shows the image')
+    await shot(page, 'editor-crop-dialog')
+    const close = page.getByRole('button', { name: /close/i }).filter({ visible: true }).last()
+    await assertOnTop(page, close, "the crop dialog's close button")
+    await close.click()
+    await heading.waitFor({ state: 'detached', timeout: 10_000 })
     const src = await preview.getAttribute('src')
     assert.ok(src, 'the preview has a src')
     const anonymous = await fetch(new URL(src, page.url()))
