@@ -99,7 +99,8 @@ async function assertNoStudioError(page: Page) {
 /** Opens `studioPath`, is sent to the lake's sign-in page, signs in through the visible form, lands back in Studio. */
 async function signIn(context: BrowserContext, token: string, studioPath: string, name: string): Promise<Page> {
   const page = await context.newPage()
-  await page.goto(`${baseUrl()}${studioPath}`)
+  // Not "load": a first Studio load on a busy machine can take longer than goto's 30 s; the field below waits.
+  await page.goto(`${baseUrl()}${studioPath}`, { waitUntil: 'commit' })
   const tokenField = page.getByLabel('Editor token')
   await tokenField.waitFor({ timeout: 60_000 })
   assert.equal(new URL(page.url()).port, new URL(lakeSettings().url).port, 'the sign-in page is served by the lake')
@@ -145,6 +146,11 @@ describe('Studio editor sessions (HttpOnly cookie on the lake)', () => {
 
   it('signs in on the visible form, sees a draft-only image it uploaded, and signs out through the user menu', async () => {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
+    // What the earlier token sign-in left behind: the token in the site origin's localStorage.
+    const earlier = await context.newPage()
+    await earlier.goto(`${baseUrl()}/`)
+    await earlier.evaluate((token) => localStorage.setItem('__studio_auth_token_local', JSON.stringify({ token })), editor.token)
+    await earlier.close()
     const page = await signIn(context, editor.token, `/studio/intent/edit/id=${storyId};type=article`, 'editor')
     const watch = watchStudio(page)
     // The lead figure's fieldset (the innermost one holding its alt-text field).
@@ -250,7 +256,7 @@ describe('Studio editor sessions (HttpOnly cookie on the lake)', () => {
     assert.equal(new URL(page.url()).port, new URL(lakeSettings().url).port, 'on the lake sign-in page')
     await assertOnTop(page, page.getByLabel('Editor token'), 'the token field, ready for a new token')
     // Reloading the Studio afterwards: still the sign-in page, never "No login providers available".
-    await page.goto(`${baseUrl()}/studio`)
+    await page.goto(`${baseUrl()}/studio`, { waitUntil: 'commit' })
     await page.getByLabel('Editor token').waitFor({ timeout: 60_000 })
     await shot(page, 'leaving-reload')
     await assertNoStudioError(page)

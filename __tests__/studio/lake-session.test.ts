@@ -3,7 +3,7 @@
  * session cookie applies), its sign-in page, and listen streams rotated over the lake's extra ports.
  */
 
-import { lakeApiHostFor, signInUrlFor } from '@/lib/studio/lake-session'
+import { forgetStoredToken, lakeApiHostFor, signInUrlFor } from '@/lib/studio/lake-session'
 import { listenHostFor } from '@/lib/studio/listen-hosts'
 
 describe('lakeApiHostFor', () => {
@@ -42,5 +42,14 @@ describe('listenHostFor', () => {
   it('is null without ports or with an API host that is not a URL', () => {
     expect(listenHostFor('http://localhost:3030', 0, [])).toBeNull()
     expect(listenHostFor('not a url', 0, [1])).toBeNull()
+  })
+})
+
+describe('forgetStoredToken', () => {
+  it("removes the token an earlier token sign-in left in storage, and survives storage that throws", () => {
+    const store = new Map([['__studio_auth_token_local', '{"token":"x"}'], ['other', '1']])
+    forgetStoredToken({ removeItem: (key) => void store.delete(key) }, 'local')
+    expect([...store.keys()]).toEqual(['other'])
+    expect(() => forgetStoredToken({ removeItem: () => { throw new Error('denied') } }, 'local')).not.toThrow()
   })
 })

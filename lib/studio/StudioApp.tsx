@@ -10,7 +10,7 @@
 import { NextStudio } from 'next-sanity/studio/client-component'
 import { useEffect, useMemo, useState } from 'react'
 import { createStudioConfig } from './config'
-import { lakeApiHostFor, signInUrlFor } from './lake-session'
+import { forgetStoredToken, lakeApiHostFor, signInUrlFor } from './lake-session'
 import { installOfflineFetchGuard } from './offline-hosts'
 
 export interface StudioAppProps {
@@ -47,12 +47,13 @@ export function StudioApp({ projectId, dataset, apiHost }: StudioAppProps) {
   useEffect(() => {
     if (!apiHost) return
     installOfflineFetchGuard(window)
+    forgetStoredToken(window.localStorage, projectId)
     let live = true
     void findLake(apiHost).then((found) => live && setLake(found))
     return () => {
       live = false
     }
-  }, [apiHost])
+  }, [apiHost, projectId])
   const config = useMemo(
     () =>
       apiHost

@@ -27,6 +27,18 @@ export function signInUrlFor(apiHost: string, returnTo?: string): string {
   return url.href
 }
 
+/**
+ * Removes the editor token an earlier version of this Studio (token sign-in) left in `localStorage`,
+ * where any script on the site's origin could read it. Studio's own key: `__studio_auth_token_<projectId>`.
+ */
+export function forgetStoredToken(storage: Pick<Storage, 'removeItem'>, projectId: string): void {
+  try {
+    storage.removeItem(`__studio_auth_token_${projectId}`)
+  } catch {
+    // Storage disabled: nothing was stored either.
+  }
+}
+
 /** Calls whose 401 is Studio's own "not signed in" check, not a session that ended mid-work. */
 const SIGN_IN_CHECKS = /\/(users\/me|auth\/[a-z]+)(\?|$)/
 
