@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { launchBrowser } from './browser'
 import { addEditor, assertNoStudioError, documentPath, headlineInput, lakeQuery, restoreStory, signIn, until, type Watch } from './studio-support'
-import { assertOnTop, clickVisible, screenshotSteps } from './visible'
+import { clickVisible, screenshotSteps } from './visible'
 
 /**
  * Publish state stays live in every open tab: one editor publishes and unpublishes while a second

@@ -1,19 +1,23 @@
 /**
  * Regenerates the README's Studio screenshot (the story open in the desk) against a running
  * site and lake: `BASE_URL=http://127.0.0.1:3000 LAKE_DATA_DIR=.lake tsx browser-tests/studio-screenshot.ts`.
- * Signs in with the lake's own token from `$LAKE_DATA_DIR/token`.
+ * Signs in on the lake's sign-in page as a temporary editor (added to `$LAKE_DATA_DIR`, removed after).
  */
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
-import { readLakeToken } from '../lib/sanity/lake-token'
+import { runEditorCommand } from '../lib/lake/studio/editor-cli'
 import { readSettings } from '../lib/sanity/settings'
 import { baseUrl, launchBrowser } from './browser'
 
 const STORY_TITLE = 'Turkey: Erdogan, Putin To Meet In Moscow This Week For Syria Talks'
 
 async function main() {
-  const token = readLakeToken(readSettings().lake.dataDir)
-  if (!token) throw new Error('No lake token: set LAKE_DATA_DIR to the running lake\'s data folder.')
+  const dataDir = readSettings().lake.dataDir
+  const lines: string[] = []
+  if (runEditorCommand(['add', 'Screenshot Editor'], { dataDir, out: (line) => lines.push(line), err: () => undefined }) !== 0) {
+    throw new Error('Could not add a temporary editor: set LAKE_DATA_DIR to the running lake\'s data folder.')
+  }
+  const token = lines[0].trim()
   const browser = await launchBrowser()
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
   await page.goto(`${baseUrl()}/studio`)
@@ -29,6 +33,7 @@ async function main() {
   mkdirSync(path.dirname(out), { recursive: true })
   await page.screenshot({ path: out })
   await browser.close()
+  runEditorCommand(['remove', 'Screenshot Editor'], { dataDir, out: () => undefined, err: () => undefined })
   console.log(`wrote ${out}`)
 }
 

@@ -10,6 +10,7 @@ import sharp from 'sharp'
 import { runEditorCommand } from '../lib/lake/studio/editor-cli'
 import { readSettings } from '../lib/sanity/settings'
 import { baseUrl, watchPage } from './browser'
+import { assertOnTop, clickVisible } from './visible'
 
 export const STORY_SLUG = 'turkey-erdogan-putin-to-meet-in-moscow-this-week-for-syria-talks'
 export const STORY_PATH = `/articles/${STORY_SLUG}`
@@ -18,6 +19,33 @@ export const PUBLISHED_MARKER = '(edited '
 const lakeSettings = () => readSettings().lake
 
 export type Watch = ReturnType<typeof watchPage> & { httpErrors?: string[] }
+
+/** A new editor through the content CLI, as an administrator makes one: its token and id. */
+export function addEditorRecord(name: string): { token: string; id: string } {
+  const lines: string[] = []
+  const errors: string[] = []
+  const code = runEditorCommand(['add', name], { dataDir: lakeSettings().dataDir, out: (line) => lines.push(line), err: (line) => errors.push(line) })
+  assert.equal(code, 0)
+  const token = lines.find((line) => /^\S{32,}$/.test(line.trim()))
+  const id = /\((e[\w]+)\)/.exec(errors.join(' '))?.[1]
+  assert.ok(token && id, `editor add printed a token and named the editor's id: ${errors.join(' | ')}`)
+  return { token: token.trim(), id }
+}
+
+/** Removes an editor through the content CLI: their token and sessions stop working at once. */
+export function removeEditor(id: string) {
+  assert.equal(runEditorCommand(['remove', id], { dataDir: lakeSettings().dataDir, out: () => undefined, err: () => undefined }), 0)
+}
+
+/** Applies mutations to the lake with a token (set-up and clean-up, not what the test checks). */
+export async function lakeMutate(token: string, mutations: unknown[]) {
+  const response = await fetch(`${lakeSettings().url}/v2025-02-19/data/mutate/production`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ mutations }),
+  })
+  assert.equal(response.status, 200, await response.text())
+}
 
 export function addEditor(name: string): string {
   const lines: string[] = []
@@ -38,12 +66,7 @@ export async function lakeQuery<T>(token: string, groq: string): Promise<T> {
 /** Puts the story back as seeded (published document, no draft), so other suites see the seed. */
 export async function restoreStory(token: string, original: Record<string, unknown>) {
   const { _rev: _ignoredRev, _updatedAt: _ignoredUpdatedAt, ...document } = original
-  const response = await fetch(`${lakeSettings().url}/v2025-02-19/data/mutate/production`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ mutations: [{ createOrReplace: document }, { delete: { id: `drafts.${document._id as string}` } }] }),
-  })
-  assert.equal(response.status, 200, await response.text())
+  await lakeMutate(token, [{ createOrReplace: document }, { delete: { id: `drafts.${document._id as string}` } }])
 }
 
 export async function publicPage(path: string): Promise<string> {
@@ -79,19 +102,31 @@ export function watchStudio(page: Page): Watch & { httpErrors: string[] } {
 }
 
 /**
- * Opens `path` (a Studio URL) and signs in on the form it shows; Studio then opens that URL. Signing
- * in where the editor is going avoids navigating away from a running Studio, whose unload can log
- * "WebSocket is already in CLOSING or CLOSED state" (its presence socket saying goodbye).
+ * Opens `path` (a Studio URL): Studio sends the editor to the lake's sign-in page, where the token
+ * goes into the visible form (field and button checked visible and on top); the lake sets its
+ * HttpOnly session cookie and sends them back to `path`. `shots` saves the sign-in page.
  */
-export async function signIn(context: BrowserContext, token: string, path = '/studio'): Promise<{ page: Page; watch: Watch }> {
+export async function signIn(context: BrowserContext, token: string, path = '/studio', shots?: { take(page: Page, name: string): Promise<unknown> }): Promise<{ page: Page; watch: Watch }> {
   const page = await context.newPage()
   const watch = watchStudio(page)
-  await page.goto(`${baseUrl()}${path}`)
-  await page.getByLabel('Editor token').fill(token)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.locator('[data-testid="studio-navbar"], [data-ui="Navbar"]').or(page.getByRole('link', { name: 'Structure' })).first().waitFor({ timeout: 60_000 })
+  // Not "load": a first Studio load on a busy machine can take longer than goto's 30 s; the field below waits.
+  await page.goto(`${baseUrl()}${path}`, { waitUntil: 'commit' })
+  const field = page.getByLabel('Editor token')
+  await field.waitFor({ timeout: 60_000 })
+  assert.equal(new URL(page.url()).port, new URL(lakeSettings().url).port, 'the sign-in page is served by the lake')
+  await shots?.take(page, 'sign-in-page')
+  await assertOnTop(page, field, 'the token field')
+  await field.fill(token)
+  await clickVisible(page, page.getByRole('button', { name: 'Sign in' }), 'the Sign in button')
+  await page.waitForURL((url) => url.href.startsWith(`${baseUrl()}/studio`), { timeout: 30_000 })
+  await userMenuButton(page).waitFor({ timeout: 60_000 })
   assert.ok(!page.url().includes(token), 'the token does not stay in the address bar')
   return { page, watch }
+}
+
+/** The avatar button in Studio's navbar that opens the user menu. */
+export function userMenuButton(page: Page) {
+  return page.locator('#user-menu, [data-testid="user-menu-button"]').or(page.getByRole('button', { name: /user menu|profile/i })).first()
 }
 
 export const documentPath = (id: string, type: string) => `/studio/intent/edit/id=${id};type=${type}`
@@ -100,18 +135,17 @@ export function headlineInput(page: Page) {
   return page.locator('[data-testid="field-headline"]').locator('input, textarea').first()
 }
 
-/** Only the site and the lake (its `*.localhost` names on the lake's port) are ever contacted. */
+/** Nothing leaves the machine: only loopback hosts (the site, the lake and its extra listen ports). */
 export function assertOnlyLocalOrigins(watch: Watch) {
-  const lakePort = new URL(lakeSettings().url).port
   const allowed = (origin: string) => {
-    const url = new URL(origin)
-    return origin === new URL(baseUrl()).origin || ((url.hostname === 'localhost' || url.hostname.endsWith('.localhost')) && url.port === lakePort)
+    const { hostname } = new URL(origin)
+    return hostname === '127.0.0.1' || hostname === 'localhost' || hostname.endsWith('.localhost')
   }
   assert.deepEqual([...watch.origins].filter((origin) => !allowed(origin)), [], 'requests left the machine or went to an unexpected host')
 }
 
 /** Studio's crash screen and error toasts, as a person would read them. */
-export const STUDIO_ERROR_TEXT = /An error occurred|Something went wrong|Unhandled error|unable to recover|Error: /
+export const STUDIO_ERROR_TEXT = /An error occurred|Something went wrong|Unhandled error|unable to recover|No login providers available|Error: /
 
 /** No error screen, no console error, no answer >= 400 from the lake or the site, nothing off the machine. */
 export async function assertNoStudioError(page: Page, watch: Watch) {

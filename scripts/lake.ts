@@ -21,7 +21,8 @@ async function main(): Promise<void> {
   const secret = settings.webhook.secret
   if (webhookUrls.length > 0 && !secret) throw new Error('LAKE_WEBHOOK_URLS is set but SANITY_WEBHOOK_SECRET is not: webhooks must be signed')
   const webhooks = webhookUrls.length > 0 && secret ? { urls: webhookUrls, secret } : undefined
-  const lake = await startLakeServer({ dataDir, port, token, seedDir, webhooks, log: (message) => console.error(message) })
+  const { studioOrigins } = settings.lake
+  const lake = await startLakeServer({ dataDir, port, token, seedDir, webhooks, studioOrigins, log: (message) => console.error(message) })
   if (webhooks) console.log(`lake: publish webhooks to ${webhookUrls.join(', ')}`)
   console.log(`lake listening on ${lake.url}`)
 

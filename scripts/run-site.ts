@@ -40,6 +40,10 @@ async function main(mode: Mode) {
     }
   }
 
+  // Editors may sign in to the lake from the Studio of every instance (LAKE_STUDIO_ORIGINS).
+  if (!env.LAKE_STUDIO_ORIGINS?.trim() && instances > 1) {
+    env.LAKE_STUDIO_ORIGINS = Array.from({ length: instances }, (_, i) => [`http://localhost:${port + i}`, `http://127.0.0.1:${port + i}`]).flat().join(',')
+  }
   let freshSeed = false
   if (settings.sanity.backend === 'lake') freshSeed = await ensureLake(settings, env)
 

@@ -18,7 +18,7 @@ export function removeDir(dir: string | undefined): void {
   if (dir) fs.rmSync(dir, { recursive: true, force: true })
 }
 
-export async function startTestLake(opts: { dataDir?: string; seed?: boolean; keepAliveMs?: number } = {}): Promise<{
+export async function startTestLake(opts: { dataDir?: string; seed?: boolean; keepAliveMs?: number; studioOrigins?: string[] } = {}): Promise<{
   lake: RunningLakeServer
   dataDir: string
 }> {
@@ -29,6 +29,7 @@ export async function startTestLake(opts: { dataDir?: string; seed?: boolean; ke
     token: TOKEN,
     seedDir: opts.seed === false ? undefined : FIXTURES_DIR,
     keepAliveMs: opts.keepAliveMs,
+    studioOrigins: opts.studioOrigins,
     log: () => undefined,
   })
   return { lake, dataDir }

@@ -11,7 +11,14 @@ describe('readSettings', () => {
     const settings = readSettings(env({}), '/srv/site')
     expect(settings).toEqual({
       sanity: { backend: 'lake', projectId: 'local', dataset: 'production', apiVersion: '2025-02-19', apiHost: 'http://127.0.0.1:3030', token: undefined },
-      lake: { port: 3030, url: 'http://127.0.0.1:3030', dataDir: '/srv/site/.lake', seedDir: '/srv/site/content', webhookUrls: [] },
+      lake: {
+        port: 3030,
+        url: 'http://127.0.0.1:3030',
+        dataDir: '/srv/site/.lake',
+        seedDir: '/srv/site/content',
+        webhookUrls: [],
+        studioOrigins: ['http://localhost:3000', 'http://127.0.0.1:3000'],
+      },
       site: { port: 3000, host: '127.0.0.1', regionHeaders: ['x-vercel-ip-country', 'cf-ipcountry'] },
       webhook: { secret: undefined },
       cache: { redisUrl: undefined },
@@ -72,6 +79,15 @@ describe('readSettings', () => {
       'http://127.0.0.1:3000/api/revalidate',
       'https://site.example/api/revalidate',
     ])
+  })
+
+  it('reads LAKE_STUDIO_ORIGINS as origins, defaulting to the site port on localhost and 127.0.0.1', () => {
+    expect(readSettings(env({ PORT: '4100' }), '/srv/site').lake.studioOrigins).toEqual(['http://localhost:4100', 'http://127.0.0.1:4100'])
+    expect(readSettings(env({ LAKE_STUDIO_ORIGINS: 'http://localhost:3000/studio, https://studio.example ' }), '/srv/site').lake.studioOrigins).toEqual([
+      'http://localhost:3000',
+      'https://studio.example',
+    ])
+    expect(() => readSettings(env({ LAKE_STUDIO_ORIGINS: 'javascript:alert(1)' }), '/srv/site')).toThrow(/LAKE_STUDIO_ORIGINS/)
   })
 
   it('reads REDIS_URL (redis:// or rediss://) and never repeats its password in an error', () => {

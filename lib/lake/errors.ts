@@ -106,3 +106,8 @@ export function serviceUnavailable(type: string, description: string, retryAfter
 export function imageTooLarge(description: string): LakeError {
   return new LakeError(413, description, { error: { type: 'imageTooLarge', description } })
 }
+
+/** A session-cookie request from a page that is not an allowed Studio origin (CSRF), or without an Origin on a write. */
+export function originNotAllowed(description: string): LakeError {
+  return new LakeError(403, description, { error: { type: 'originNotAllowed', description } })
+}

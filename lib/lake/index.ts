@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net'
 import fs from 'node:fs'
 import path from 'node:path'
 import { rebaseAssetUrls } from './assets'
+import { listenOnExtraPorts, type ExtraPorts } from './http/extra-ports'
 import { createLakeHttpServer } from './http/server'
 import { importNdjson } from './ndjson-import'
 import type { QueryPoolOptions } from './query-pool'
@@ -81,12 +82,22 @@ export interface StartLakeServerOptions {
    * `{_id, _type, slug, previousSlug, operation}` to each URL, through a durable outbox.
    */
   webhooks?: WebhookOptions
+  /**
+   * Exact origins of the Studio pages whose editors sign in with a session cookie (e.g.
+   * `http://localhost:3000`, `http://127.0.0.1:3000`): the sign-in page returns only to these, and
+   * only these may send the cookie (CORS with credentials, Origin checked on writes). Default none.
+   */
+  studioOrigins?: readonly string[]
+  /** Extra ports for Studio's listen streams (lib/lake/http/extra-ports.ts); default 8, 0 for none. */
+  listenPortCount?: number
   log?: (message: string) => void
 }
 
 export interface RunningLakeServer {
   url: string
   port: number
+  /** The extra ports Studio's listen streams use. */
+  listenPorts: number[]
   close(): Promise<void>
   store: LakeStore
 }
@@ -136,6 +147,7 @@ export async function startLakeServer(opts: StartLakeServerOptions): Promise<Run
       if (fs.existsSync(file)) await importNdjson(store, file, { mode: 'create', baseUrl: () => baseUrl })
     }
     const outbox = opts.webhooks?.urls.length ? startWebhookOutbox(store, { log: opts.log, ...opts.webhooks }) : null
+    let extraPorts: ExtraPorts | null = null
     const { server, closeStreams } = createLakeHttpServer(store, {
       token: opts.token,
       baseUrl: () => baseUrl,
@@ -146,6 +158,8 @@ export async function startLakeServer(opts: StartLakeServerOptions): Promise<Run
       maxListenStreamsPerClient: opts.maxListenStreamsPerClient,
       maxConcurrentImageRenders: opts.maxConcurrentImageRenders,
       maxQueuedImageRenders: opts.maxQueuedImageRenders,
+      studioOrigins: opts.studioOrigins,
+      listenPorts: () => extraPorts?.ports ?? [],
     })
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)
@@ -155,20 +169,25 @@ export async function startLakeServer(opts: StartLakeServerOptions): Promise<Run
       })
     })
     const port = (server.address() as AddressInfo).port
+    extraPorts = await listenOnExtraPorts(server, host, opts.listenPortCount ?? 8)
     baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
     rebaseAssetUrls(store, baseUrl)
     let closing: Promise<void> | null = null
     return {
       url: baseUrl,
       port,
+      listenPorts: extraPorts.ports,
       store,
       close() {
         closing ??= (async () => {
           closeStreams()
+          // The extra ports' connections belong to the main server: they end with its own.
+          const extraClosed = extraPorts?.close()
           await new Promise<void>((resolve) => {
             server.close(() => resolve())
             server.closeAllConnections()
           })
+          await extraClosed
           await outbox?.close()
           await store.close()
         })()

@@ -58,15 +58,16 @@ const PREVIEW_CSP = csp([
 /**
  * Studio: its styled-components inject <style> elements, it previews images from the lake and
  * Sanity's CDN, talks to the content API over HTTP, SSE and WebSocket, and iframes the site
- * (Presentation) from the same origin. No 'unsafe-eval': Studio runs without it.
+ * (Presentation) from the same origin. No 'unsafe-eval': Studio runs without it. Opened on
+ * 127.0.0.1, it reaches the lake on 127.0.0.1 (the session cookie is per host name, ADR 0012).
  */
 const STUDIO_CSP = csp([
   ["default-src", "'self'"],
   ["script-src", "'self'", "'unsafe-inline'"],
   ["style-src", "'self'", "'unsafe-inline'"],
-  ["img-src", "'self'", 'data:', 'blob:', 'http://localhost:*', 'http://*.localhost:*', 'https://cdn.sanity.io', 'https://*.sanity.io'],
+  ["img-src", "'self'", 'data:', 'blob:', 'http://localhost:*', 'http://*.localhost:*', 'http://127.0.0.1:*', 'https://cdn.sanity.io', 'https://*.sanity.io'],
   ["font-src", "'self'", 'data:'],
-  ["connect-src", "'self'", ...CONTENT_API_SOURCES],
+  ["connect-src", "'self'", ...CONTENT_API_SOURCES, 'http://127.0.0.1:*', 'ws://127.0.0.1:*'],
   ["frame-src", "'self'"],
   ["worker-src", "'self'", 'blob:'],
   ["object-src", "'none'"],

@@ -33,6 +33,7 @@ export const SETTINGS: readonly SettingDoc[] = [
   { name: 'LAKE_URL', default: 'http://127.0.0.1:$LAKE_PORT', meaning: 'where the site finds the lake' },
   { name: 'LAKE_DATA_DIR', default: '.lake/', meaning: "the lake's SQLite database and images (seeded from `LAKE_SEED_DIR` when empty)" },
   { name: 'LAKE_SEED_DIR', default: 'content/', meaning: 'the NDJSON export (+ images) a new lake is seeded from' },
+  { name: 'LAKE_STUDIO_ORIGINS', default: 'http://localhost:$PORT,http://127.0.0.1:$PORT', meaning: 'comma-separated origins of the Studio pages whose editors sign in to the lake (session cookie; ADR 0012)' },
   { name: 'LAKE_WEBHOOK_URLS', default: '`npm start`: the site\'s own `/api/revalidate`', meaning: 'comma-separated URLs the lake sends signed publish webhooks to' },
   { name: 'PORT', default: String(DEFAULT_SITE_PORT), meaning: 'where `npm start` serves the site' },
   { name: 'HOST', default: '127.0.0.1', meaning: 'the address `npm start` binds the site to' },
@@ -65,6 +66,8 @@ export interface LakeSettings {
   seedDir: string
   /** LAKE_WEBHOOK_URLS: where the lake POSTs publish webhooks (empty: none). */
   webhookUrls: string[]
+  /** LAKE_STUDIO_ORIGINS: origins of the Studio pages that may use editor sessions. */
+  studioOrigins: string[]
 }
 
 export interface SiteSettings {
@@ -161,6 +164,16 @@ function readUrlList(env: Env, name: string): string[] {
   return raw.split(',').map((item) => item.trim()).filter(Boolean).map((item) => parseHttpUrl(name, item).toString())
 }
 
+/** LAKE_STUDIO_ORIGINS as origins (`http://host:port`); default: the site's port on localhost and 127.0.0.1. */
+function readStudioOrigins(env: Env): string[] {
+  const raw = read(env, 'LAKE_STUDIO_ORIGINS')
+  if (!raw) {
+    const sitePort = readPort(env, 'PORT', DEFAULT_SITE_PORT)
+    return [`http://localhost:${sitePort}`, `http://127.0.0.1:${sitePort}`]
+  }
+  return raw.split(',').map((item) => item.trim()).filter(Boolean).map((item) => parseHttpUrl('LAKE_STUDIO_ORIGINS', item).origin)
+}
+
 function readRedisUrl(env: Env): string | undefined {
   const raw = read(env, 'REDIS_URL')
   if (!raw) return undefined
@@ -226,6 +239,7 @@ function parseSettings(env: Env, cwd: string): Settings {
     dataDir: readDir(env, 'LAKE_DATA_DIR', '.lake', cwd),
     seedDir: readDir(env, 'LAKE_SEED_DIR', 'content', cwd),
     webhookUrls: readUrlList(env, 'LAKE_WEBHOOK_URLS'),
+    studioOrigins: readStudioOrigins(env),
   }
   const host = read(env, 'HOST') ?? '127.0.0.1'
   if (!/^[\w.:[\]-]+$/.test(host)) throw new SettingsError('HOST', `"${host}" is not a host name or address`)

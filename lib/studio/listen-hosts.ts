@@ -1,27 +1,27 @@
 /**
- * A Studio client factory that spreads listen (SSE) streams over several `*.localhost` host
- * names. Studio keeps 6–9 listen streams open; over HTTP/1.1 a browser opens at most 6
- * connections per host, so with one host the document pane waits forever. Each name under
- * `.localhost` resolves to loopback and counts as its own host, so giving every listen stream
- * its own name (`l0.localhost`, `l1.localhost`, …) lifts the limit with no certificate and no
- * proxy. Every other request keeps the configured API host.
+ * A Studio client factory for the embedded lake. Every request goes straight to the lake's host
+ * (`useProjectHostname: false`: no `<projectId>.` prefix), the host of the Studio page itself, so
+ * the editor's session cookie (host-only, HttpOnly) goes with every call, listen stream and image.
+ *
+ * Listen (SSE) streams are spread over the lake's extra ports. Studio keeps 6–9 of them open; over
+ * HTTP/1.1 a browser opens at most 6 connections per host and port, so with one port the document
+ * pane waits forever. Browsers send a cookie to every port of its host, never to another host name,
+ * which is why ports and not `*.localhost` names (ADR 0012). Every other request keeps the API port.
  */
 
 import { createClient, type ClientConfig, type ObservableSanityClient, type SanityClient } from '@sanity/client'
 
-/** How many listen host names to rotate through (6 streams each would be 96 streams). */
-export const LISTEN_HOST_COUNT = 16
-
-/** `http://localhost:3030` → `http://l3.localhost:3030`; null when the host is not `localhost`. */
-export function listenHostFor(apiHost: string, index: number): string | null {
+/** `http://localhost:3030` + port 41234 → `http://localhost:41234`; null when there is no port to use. */
+export function listenHostFor(apiHost: string, index: number, ports: readonly number[]): string | null {
+  if (ports.length === 0) return null
   let url: URL
   try {
     url = new URL(apiHost)
   } catch {
     return null
   }
-  if (url.hostname !== 'localhost') return null
-  return `${url.protocol}//l${index % LISTEN_HOST_COUNT}.localhost${url.port ? `:${url.port}` : ''}`
+  url.port = String(ports[index % ports.length])
+  return url.origin
 }
 
 type AnyClient = SanityClient | ObservableSanityClient
@@ -66,10 +66,19 @@ function spreadListens<T extends AnyClient>(client: T, nextHost: () => string | 
   return proxy
 }
 
-/** Studio's `unstable_clientFactory` for an API host on `localhost`. */
-export function createListenSpreadingClientFactory(apiHost: string): (config: ClientConfig) => SanityClient {
+export interface LakeClientFactoryOptions {
+  /** The lake's API origin as this page reaches it, e.g. `http://localhost:3030`. */
+  apiHost: string
+  /** The lake's extra ports for listen streams (`GET /studio/listen-ports`). */
+  listenPorts: readonly number[]
+  /** Extra client options (Studio's sign-in passes a requester that notices an ended session). */
+  extra?: Partial<ClientConfig>
+}
+
+/** Studio's `unstable_clientFactory` for the embedded lake. */
+export function createLakeClientFactory({ apiHost, listenPorts, extra = {} }: LakeClientFactoryOptions): (config: ClientConfig) => SanityClient {
   let counter = 0
-  const nextHost = () => listenHostFor(apiHost, counter++)
+  const nextHost = () => listenHostFor(apiHost, counter++, listenPorts)
   const cache = new WeakMap<object, unknown>()
-  return (config) => spreadListens(createClient(config), nextHost, cache)
+  return (config) => spreadListens(createClient({ ...config, ...extra, useProjectHostname: false }), nextHost, cache)
 }

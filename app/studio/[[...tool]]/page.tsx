@@ -1,7 +1,8 @@
 /**
  * `/studio`: Sanity Studio. With SANITY_PROJECT_ID it is the ordinary Studio on Sanity's hosts;
- * without, it edits the embedded lake, which the browser reaches at `http://localhost:$LAKE_PORT`
- * (read at request time, so one build serves any port). Studio's code loads only on this route.
+ * without, it edits the embedded lake, which the browser reaches on the page's own host name at
+ * `$LAKE_PORT` (read at request time, so one build serves any port; editors sign in on the lake's
+ * page and hold an HttpOnly session cookie, ADR 0012). Studio's code loads only on this route.
  */
 
 import type { Metadata, Viewport } from 'next'

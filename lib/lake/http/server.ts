@@ -11,6 +11,7 @@ import { badRequest, isLakeError, methodNotAllowed, notFound } from '../errors'
 import { ImageService } from '../image-service'
 import type { LakeStore } from '../store'
 import { createStudioApi } from '../studio/studio-api'
+import type { StudioOrigins } from '../studio/studio-origins'
 import {
   ConnectionLimiter,
   createHostCheck,
@@ -42,6 +43,10 @@ export interface LakeHttpOptions {
   maxConcurrentImageRenders?: number
   /** Default 16. */
   maxQueuedImageRenders?: number
+  /** Exact origins of the Studio pages that may use editor sessions (cookies); none by default. */
+  studioOrigins?: readonly string[]
+  /** The extra ports, served by this same server, that Studio's listen streams spread over. */
+  listenPorts?: () => readonly number[]
 }
 
 /** `/v{anything}/data|assets/…`; the version itself is checked by `assertApiVersion`. */
@@ -61,7 +66,7 @@ export function createLakeHttpServer(store: LakeStore, opts: LakeHttpOptions): L
   const checkHost = createHostCheck(opts.allowedHosts ?? [])
   const connections = new ConnectionLimiter(opts.maxConnectionsPerClient ?? DEFAULT_MAX_CONNECTIONS_PER_CLIENT)
   const listenStreams = new StreamLimiter(opts.maxListenStreamsPerClient ?? DEFAULT_MAX_LISTEN_STREAMS_PER_CLIENT)
-  const studio = createStudioApi(store, { token: opts.token })
+  const studio = createStudioApi(store, { token: opts.token, studioOrigins: opts.studioOrigins, listenPorts: opts.listenPorts })
   const log = opts.log ?? ((message: string) => process.stderr.write(`${message}\n`))
   const track = (close: () => void) => {
     streams.add(close)
@@ -72,7 +77,7 @@ export function createLakeHttpServer(store: LakeStore, opts: LakeHttpOptions): L
     connections.assertWithinCap(req.socket)
     checkHost(req.headers.host)
     const url = new URL(req.url ?? '/', 'http://lake.local')
-    applyCors(req, res)
+    applyCors(req, res, studio.studioOrigins)
     if (req.method === 'OPTIONS') {
       res.writeHead(204)
       res.end()
@@ -218,11 +223,15 @@ function assertDataset(store: LakeStore, dataset: string): void {
   if (dataset !== store.dataset) throw notFound(`Dataset "${dataset}" not found`)
 }
 
-function applyCors(req: IncomingMessage, res: ServerResponse): void {
+/**
+ * Local pages may read the lake's answers; only the allowed Studio origins may send credentials
+ * (the editor's session cookie) and read the answers to them.
+ */
+function applyCors(req: IncomingMessage, res: ServerResponse, studioOrigins: StudioOrigins): void {
   const origin = req.headers.origin
   if (!origin || !LOCAL_ORIGIN.test(origin)) return
   res.setHeader('access-control-allow-origin', origin)
-  res.setHeader('access-control-allow-credentials', 'true')
+  if (studioOrigins.allows(origin)) res.setHeader('access-control-allow-credentials', 'true')
   // Sanity Studio sends x-sanity-app on every request; its EventSource polyfill adds cache-control and
   // last-event-id; its schema claim (/descriptors/claim) sends client-timing.
   res.setHeader('access-control-allow-headers', 'authorization, content-type, cache-control, client-timing, last-event-id, x-requested-with, x-sanity-app, x-sanity-project-id')

@@ -1,15 +1,19 @@
 /**
- * Who is calling: the lake's own token (the site's server token), a named editor's token, or
- * nobody. Editor tokens are accepted wherever the lake token is; the caller's identity is kept
- * per request so the write routes can stamp it on transactions.
+ * Who is calling: the lake's own token (the site's server token), a named editor's token, a
+ * signed-in editor's session cookie, or nobody. Editor tokens and sessions are accepted wherever
+ * the lake token is; the caller's identity is kept per request so the write routes can stamp it on
+ * transactions. A session cookie counts only from an allowed Studio origin (CSRF, ADR 0012).
  */
 
 import type { IncomingMessage } from 'node:http'
-import { isLakeError, unauthorized } from '../errors'
+import { isLakeError, originNotAllowed, unauthorized } from '../errors'
 import { clientAddressOf } from '../http/client-limits'
 import { authenticate } from '../http/request'
 import type { Editor, EditorRegistry } from './editors'
 import type { FailedTokenAttempts } from './failed-token-attempts'
+import { sessionIdOf } from './session-cookie'
+import type { EditorSessions } from './sessions'
+import { lakeOriginOf, type StudioOrigins } from './studio-origins'
 
 /** The identity stamped on transactions made with the lake's own token. */
 export const LAKE_TOKEN_IDENTITY = 'lake-token'
@@ -19,6 +23,16 @@ export interface Caller {
   id: string
   name: string
   editor: Editor | null
+  /** How the caller proved who they are. */
+  via: 'token' | 'session'
+}
+
+export interface CallerChecks {
+  lakeToken: string | undefined
+  editors: EditorRegistry
+  sessions: EditorSessions
+  studioOrigins: StudioOrigins
+  failedAttempts?: FailedTokenAttempts
 }
 
 const callers = new WeakMap<IncomingMessage, Caller>()
@@ -30,17 +44,46 @@ function bearerOf(req: IncomingMessage): string | null {
   return match ? match[1].trim() : null
 }
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
 /**
- * Like `authenticate`, but an editor's token also counts. No header: anonymous (false). A token
- * that is neither the lake's nor a current editor's: 401, or 429 once its client address has failed
- * too often (`failedAttempts`).
+ * The editor of a request's session cookie, or null (no cookie, or one that is unknown, expired,
+ * signed out or of a removed editor: the request is then anonymous). A session request whose
+ * Origin is neither an allowed Studio origin nor the lake's own is refused (403); so is a write
+ * (any method but GET/HEAD/OPTIONS) without an Origin, which browsers always send on writes.
  */
-export function authenticateCaller(req: IncomingMessage, lakeToken: string | undefined, editors: EditorRegistry, failedAttempts?: FailedTokenAttempts): boolean {
+export function sessionEditorOf(req: IncomingMessage, checks: Pick<CallerChecks, 'sessions' | 'studioOrigins'>): Editor | null {
+  const sessionId = sessionIdOf(req)
+  if (!sessionId) return null
+  const editor = checks.sessions.editorOf(sessionId)
+  if (!editor) return null
+  const origin = req.headers.origin
+  if (origin === undefined) {
+    if (!SAFE_METHODS.has(req.method ?? 'GET')) throw originNotAllowed('A write with a session cookie must come from the Studio (no Origin header)')
+  } else if (!checks.studioOrigins.allows(origin) && origin !== lakeOriginOf(req)) {
+    throw originNotAllowed(`Origin ${origin.slice(0, 100)} is not an allowed Studio origin for a session cookie`)
+  }
+  return editor
+}
+
+/**
+ * Like `authenticate`, but an editor's token or session also counts. No header and no session:
+ * anonymous (false). A token that is neither the lake's nor a current editor's: 401, or 429 once
+ * its client address has failed too often (`failedAttempts`). A bearer token wins over a cookie.
+ */
+export function authenticateCaller(req: IncomingMessage, checks: CallerChecks): boolean {
+  const { lakeToken, editors, failedAttempts } = checks
   const bearer = bearerOf(req)
   if (bearer) {
     const editor = editors.byToken(bearer)
     if (editor) {
-      callers.set(req, { id: editor.id, name: editor.name, editor })
+      callers.set(req, { id: editor.id, name: editor.name, editor, via: 'token' })
+      return true
+    }
+  } else if (!req.headers.authorization) {
+    const editor = sessionEditorOf(req, checks)
+    if (editor) {
+      callers.set(req, { id: editor.id, name: editor.name, editor, via: 'session' })
       return true
     }
   }
@@ -51,7 +94,7 @@ export function authenticateCaller(req: IncomingMessage, lakeToken: string | und
     if (failedAttempts && isLakeError(err) && err.statusCode === 401) failedAttempts.recordFailure(clientAddressOf(req.socket))
     throw err
   }
-  if (ok) callers.set(req, { id: LAKE_TOKEN_IDENTITY, name: 'Site server token', editor: null })
+  if (ok) callers.set(req, { id: LAKE_TOKEN_IDENTITY, name: 'Site server token', editor: null, via: 'token' })
   return ok
 }
 

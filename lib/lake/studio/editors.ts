@@ -24,6 +24,12 @@ CREATE TABLE IF NOT EXISTS studio_editors (
   token_sha256 TEXT NOT NULL UNIQUE,
   created_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS studio_sessions (
+  id_sha256 TEXT PRIMARY KEY,
+  editor_id TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+);
 `
 
 export function hashToken(token: string): string {
@@ -47,6 +53,10 @@ export class EditorRegistry {
       byId: db.prepare<[string], Editor>('SELECT id, name, created_at AS createdAt FROM studio_editors WHERE id = ?'),
       removeById: db.prepare<[string]>('DELETE FROM studio_editors WHERE id = ?'),
       removeByName: db.prepare<[string]>('DELETE FROM studio_editors WHERE name = ?'),
+      // Sessions are refused once their editor is gone (sessions.ts joins on the editor); this only tidies up.
+      removeOrphanSessions: db.prepare(
+        "DELETE FROM studio_sessions WHERE editor_id NOT IN (SELECT id FROM studio_editors)",
+      ),
     }
   }
 
@@ -76,6 +86,8 @@ export class EditorRegistry {
   /** Removes editors by id or exact name; returns how many were removed (their tokens stop working). */
   remove(idOrName: string): number {
     const byId = this.stmts.removeById.run(idOrName).changes
-    return byId > 0 ? byId : this.stmts.removeByName.run(idOrName).changes
+    const removed = byId > 0 ? byId : this.stmts.removeByName.run(idOrName).changes
+    if (removed > 0) this.stmts.removeOrphanSessions.run()
+    return removed
   }
 }

@@ -27,7 +27,8 @@ type Rpc = { jsonrpc?: unknown; method?: unknown; params?: Record<string, unknow
 
 export interface PresenceServer {
   /** Takes over an HTTP upgrade for a socket path; false when the path is not ours. */
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, dataset: string): void
+  /** `user`: the caller already known from the upgrade request (a session cookie); else the socket must send "authorization". */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, dataset: string, user?: Caller | null): void
   close(): void
 }
 
@@ -130,10 +131,10 @@ export function createPresenceServer(opts: {
   heartbeat.unref?.()
 
   return {
-    handleUpgrade(req, socket, head) {
+    handleUpgrade(req, socket, head, _dataset, user = null) {
       wss.handleUpgrade(req, socket, head, (ws) => {
         const address = opts.addressOf?.(req) ?? req.socket.remoteAddress ?? 'unknown'
-        const session: Session = { socket: ws, address, user: null, subscriptions: new Set(), sessions: new Set() }
+        const session: Session = { socket: ws, address, user, subscriptions: new Set(), sessions: new Set() }
         sessions.add(session)
         ws.on('message', (data, isBinary) => {
           if (!isBinary) onMessage(session, data.toString())

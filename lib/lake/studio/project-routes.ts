@@ -11,6 +11,7 @@ import { readBody, sendJson, type RequestContext } from '../http/request'
 import type { LakeStore } from '../store'
 import { callerOf, LAKE_TOKEN_IDENTITY, requireCaller, type Caller } from './auth'
 import type { EditorRegistry } from './editors'
+import { sessionIdOf } from './session-cookie'
 import { MAX_KEY_LENGTH, MAX_VALUE_BYTES, type KeyValuePair, type KeyValueStore } from './keyvalue'
 
 export interface ProjectRouteDeps {
@@ -161,9 +162,13 @@ export async function handleProjectRoute(ctx: RequestContext, rest: string[], de
       }
       get()
       if (second === 'me' && third === undefined) {
+        // Nobody signed in: an empty object, as Sanity answers (Studio reads "no id" as signed out;
+        // a 401 here would be logged as an error on every visit to the sign-in screen). A bad token
+        // was already refused by authentication; a session cookie that no longer holds gets 401,
+        // which sends a signed-in Studio back to the sign-in page.
         const caller = callerOf(req)
-        if (!caller) throw unauthorized('Not signed in: send an editor token')
-        sendJson(res, 200, currentUserOf(caller))
+        if (!caller && sessionIdOf(req)) throw unauthorized('Your session has ended: sign in again')
+        sendJson(res, 200, caller ? currentUserOf(caller) : {})
         return true
       }
       requireCaller(req, 'users')

@@ -1,6 +1,7 @@
 /**
  * Everything Sanity Studio needs from the lake beyond queries, documents, listening and assets:
- * named editors' sign-in, project/user endpoints, the Actions API, history, the live event
+ * named editors' sign-in (the sign-in page, sessions, logout), the extra listen ports,
+ * project/user endpoints, the Actions API, history, the live event
  * stream (Presentation) and the presence socket. The lake's HTTP server calls `authenticate` for
  * every API request, offers each request to `handle` before its own routes, and hands websocket
  * upgrades to `handleUpgrade`.
@@ -14,9 +15,12 @@ import { flag, readJsonBody, safeTokenEqual, sendJson, type RequestContext } fro
 import { invalidIdReason } from '../ids'
 import type { LakeStore } from '../store'
 import { runActions } from './actions'
-import { authenticateCaller, LAKE_TOKEN_IDENTITY, requireCaller, type Caller } from './auth'
+import { authenticateCaller, LAKE_TOKEN_IDENTITY, requireCaller, sessionEditorOf, type Caller, type CallerChecks } from './auth'
 import { DocumentEventsReader, MAX_EVENTS_LIMIT } from './document-events'
 import { EditorRegistry } from './editors'
+import { EditorSessions } from './sessions'
+import { createSignIn } from './sign-in'
+import { StudioOrigins } from './studio-origins'
 import { FailedTokenAttempts } from './failed-token-attempts'
 import { HistoryReader } from './history'
 import { KeyValueStore } from './keyvalue'
@@ -29,9 +33,21 @@ import { RevisionStore } from './revisions'
 /** `[prefix]/v<version>/<rest>`: the version is checked by the lake's server for data routes. */
 const VERSIONED_PATH = /\/v(\d{4}-\d{2}-\d{2}|1|X)\/(.+)$/
 const SOCKET_PATH = /\/v(\d{4}-\d{2}-\d{2}|1|X)\/socket\/([^/?]+)$/
+/** Where the Studio page learns the lake's extra listen ports (lib/studio/listen-hosts.ts). */
+export const LISTEN_PORTS_PATH = '/studio/listen-ports'
+
+export interface StudioApiOptions {
+  token?: string
+  /** Exact origins of the Studio pages that may use editor sessions (e.g. `http://localhost:3000`). */
+  studioOrigins?: readonly string[]
+  /** The extra ports listen streams may use (all served by this lake), once bound. */
+  listenPorts?: () => readonly number[]
+}
 
 export interface StudioApi {
   authenticate(req: IncomingMessage): boolean
+  /** The Studio origins that may use editor sessions (CORS with credentials). */
+  studioOrigins: StudioOrigins
   /** True when the request was one of Studio's endpoints and has been answered. */
   handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>
   /** True when the upgrade was the presence socket and has been taken over. */
@@ -47,11 +63,15 @@ function decode(segment: string): string {
   }
 }
 
-export function createStudioApi(store: LakeStore, opts: { token?: string }): StudioApi {
+export function createStudioApi(store: LakeStore, opts: StudioApiOptions): StudioApi {
   const db = store.database.db
   const editors = new EditorRegistry(db)
+  const sessions = new EditorSessions(db)
+  const studioOrigins = new StudioOrigins(opts.studioOrigins ?? [])
   // Wrong tokens per client address: past 10 a minute, 429 with Retry-After instead of 401.
   const failedTokenAttempts = new FailedTokenAttempts()
+  const checks: CallerChecks = { lakeToken: opts.token, editors, sessions, studioOrigins, failedAttempts: failedTokenAttempts }
+  const signIn = createSignIn({ editors, sessions, studioOrigins, failedAttempts: failedTokenAttempts })
   const keyvalue = new KeyValueStore(db)
   const revisions = new RevisionStore(db)
   const history = new HistoryReader(db, revisions)
@@ -62,8 +82,8 @@ export function createStudioApi(store: LakeStore, opts: { token?: string }): Stu
   const presence = createPresenceServer({
     authorize: (token): Caller | null => {
       const editor = editors.byToken(token)
-      if (editor) return { id: editor.id, name: editor.name, editor }
-      return opts.token && safeTokenEqual(token, opts.token) ? { id: LAKE_TOKEN_IDENTITY, name: 'Site server token', editor: null } : null
+      if (editor) return { id: editor.id, name: editor.name, editor, via: 'token' }
+      return opts.token && safeTokenEqual(token, opts.token) ? { id: LAKE_TOKEN_IDENTITY, name: 'Site server token', editor: null, via: 'token' } : null
     },
     // Wrong tokens on the socket count with those over HTTP, per address.
     onFailedToken: (address) => {
@@ -160,8 +180,15 @@ export function createStudioApi(store: LakeStore, opts: { token?: string }): Stu
   }
 
   return {
-    authenticate: (req) => authenticateCaller(req, opts.token, editors, failedTokenAttempts),
+    authenticate: (req) => authenticateCaller(req, checks),
+    studioOrigins,
     async handle(req, res, url) {
+      if (await signIn.handle(req, res, url)) return true
+      if (url.pathname === LISTEN_PORTS_PATH) {
+        if (req.method !== 'GET' && req.method !== 'HEAD') throw methodNotAllowed(req.method ?? '')
+        sendJson(res, 200, { ports: opts.listenPorts?.() ?? [] })
+        return true
+      }
       const match = VERSIONED_PATH.exec(url.pathname)
       if (!match) return false
       const rest = match[2].split('/')
@@ -169,7 +196,7 @@ export function createStudioApi(store: LakeStore, opts: { token?: string }): Stu
       if (rest[0] === 'data') {
         // Only Studio's data endpoints are answered here; query, doc, listen and mutate are the lake's.
         if (!['actions', 'history', 'live', 'ping', 'references'].includes(rest[1] ?? '')) return false
-        ctx.authenticated = authenticateCaller(req, opts.token, editors, failedTokenAttempts)
+        ctx.authenticated = authenticateCaller(req, checks)
         return handleData(ctx, rest.slice(1))
       }
       if (rest[0] === 'assets' || rest[0] === 'socket') return false
@@ -177,7 +204,11 @@ export function createStudioApi(store: LakeStore, opts: { token?: string }): Stu
         answerCorsCheck(req, res)
         return true
       }
-      ctx.authenticated = authenticateCaller(req, opts.token, editors, failedTokenAttempts)
+      if (rest[0] === 'auth' && rest[1] === 'logout' && rest.length === 2) {
+        signIn.logout(req, res)
+        return true
+      }
+      ctx.authenticated = authenticateCaller(req, checks)
       return handleProjectRoute(ctx, rest.map(decode), { store, editors, keyvalue })
     },
     handleUpgrade(req, socket, head) {
@@ -188,7 +219,16 @@ export function createStudioApi(store: LakeStore, opts: { token?: string }): Stu
         socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\ncontent-length: 0\r\n\r\n')
         return true
       }
-      presence.handleUpgrade(req, socket, head, store.dataset)
+      // Studio signed in by cookie sends no token on the socket: the upgrade's cookie names the editor.
+      let editor
+      try {
+        editor = sessionEditorOf(req, checks)
+      } catch {
+        socket.end('HTTP/1.1 403 Forbidden\r\nconnection: close\r\ncontent-length: 0\r\n\r\n')
+        return true
+      }
+      const user: Caller | null = editor ? { id: editor.id, name: editor.name, editor, via: 'session' } : null
+      presence.handleUpgrade(req, socket, head, store.dataset, user)
       return true
     },
     close() {
