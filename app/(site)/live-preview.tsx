@@ -3,46 +3,58 @@
  * Draft mode only, loaded by preview-overlay.tsx after hydration: next-sanity's `<VisualEditing />`
  * (click-to-edit overlays on the text that carries stega, navigation in sync with Presentation)
  * with a refresh handler, so the preview follows the typing. Presentation posts a refresh with
- * source "mutation" whenever the document it edits changes (each keystroke, then again a second
- * later); the page re-renders on the server with `router.refresh()`, which re-reads the drafts
- * perspective (draft-mode fetches are never cached). Bursts are coalesced: one refresh per pause
- * in the typing, and the "a second later" one picks up what Studio has saved by then.
+ * source "mutation" whenever the document it edits changes, i.e. on every keystroke, before Studio
+ * has saved it (Studio saves at most once a second). The page re-renders on the server with
+ * `router.refresh()`, which re-reads the drafts perspective (draft-mode fetches are never cached):
+ * once the typing pauses, then 1.2 s and 2.5 s after the last change, so the save is shown
+ * whenever it lands. "Refresh preview" (source "manual") re-renders at once.
  */
 import { VisualEditing, type VisualEditingProps } from 'next-sanity/visual-editing'
 import { useRouter } from 'next/navigation'
 import { startTransition, useCallback, useEffect, useRef } from 'react'
 
 type Refresh = NonNullable<VisualEditingProps['refresh']>
+type Payload = Parameters<Refresh>[0]
 
-/** Pause (ms) that ends a burst of keystrokes. */
-const COALESCE_MS = 150
+/** When to re-render after the last change: a pause in the typing, then after Studio's save. */
+const AFTER_CHANGE_MS = [150, 1200, 2500]
 
 export function LivePreview() {
   const router = useRouter()
-  const pending = useRef<{ timer: number; resolve: () => void } | null>(null)
+  const timers = useRef<number[]>([])
+  const settle = useRef<() => void>(() => undefined)
+  const seen = useRef(new WeakSet<Payload>())
 
-  const settle = useCallback(() => {
-    if (!pending.current) return
-    window.clearTimeout(pending.current.timer)
-    pending.current.resolve()
-    pending.current = null
+  /** Drops the pending re-renders (a newer change replaces them) and ends the pending refresh. */
+  const cancel = useCallback(() => {
+    for (const timer of timers.current) window.clearTimeout(timer)
+    timers.current = []
+    settle.current()
   }, [])
-  useEffect(() => settle, [settle])
+  useEffect(() => cancel, [cancel])
 
   const refresh = useCallback<Refresh>(
     (payload) => {
-      settle()
-      const delay = payload.source === 'manual' ? 0 : COALESCE_MS
+      const rerender = () => startTransition(() => router.refresh())
+      if (payload.source === 'manual') {
+        rerender()
+        return Promise.resolve()
+      }
+      // VisualEditing repeats each mutation refresh a second later: our own schedule covers it.
+      if (seen.current.has(payload)) return Promise.resolve()
+      seen.current.add(payload)
+      cancel()
       return new Promise<void>((resolve) => {
-        const timer = window.setTimeout(() => {
-          pending.current = null
-          startTransition(() => router.refresh())
-          resolve()
-        }, delay)
-        pending.current = { timer, resolve }
+        settle.current = resolve
+        timers.current = AFTER_CHANGE_MS.map((delay, index) =>
+          window.setTimeout(() => {
+            rerender()
+            if (index === 0) resolve()
+          }, delay),
+        )
       })
     },
-    [router, settle],
+    [router, cancel],
   )
 
   return <VisualEditing refresh={refresh} />
