@@ -1,8 +1,8 @@
 /**
  * Presentation follows the typing (issue 17, row 6), as an editor sees it: in the Studio's
  * Presentation tool, typing into the story's headline shows the new text in the preview beside the
- * form within seconds — nobody presses "Refresh preview" — and hovering the headline in the
- * preview shows the click-to-edit overlay. Every step is photographed into
+ * form within seconds — nobody presses "Refresh preview" — hovering the headline in the preview
+ * shows the click-to-edit overlay, and clicking it puts the cursor in the headline field. Every step is photographed into
  * `$SCREENSHOT_DIR` (default: a temp dir, printed); every element clicked or hovered must be
  * visible and on top at its centre. Readers never see the draft, and no stega reaches them.
  */
@@ -50,6 +50,15 @@ async function discardDraft(token: string, id: string) {
     body: JSON.stringify({ mutations: [{ delete: { id: `drafts.${id}` } }] }),
   })
   assert.equal(response.status, 200, await response.text())
+}
+
+/** Polls `probe` every 50 ms until it is true; fails after `timeoutMs`. */
+async function until(probe: () => Promise<boolean | undefined>, timeoutMs: number): Promise<void> {
+  const started = Date.now()
+  while (!(await probe())) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
 }
 
 let step = 0
@@ -133,10 +142,25 @@ describe('Presentation follows the typing', () => {
     const marker = `live ${Date.now().toString(36)}`
     await input.pressSequentially(` (${marker})`, { delay: 40 })
     const typedAt = Date.now()
+    const rsc: string[] = []
+    page.on('request', (request) => {
+      if (request.url().includes('_rsc=')) rsc.push(`start ${Date.now() - typedAt}`)
+    })
+    page.on('requestfinished', (request) => {
+      if (request.url().includes('_rsc=')) rsc.push(`done ${Date.now() - typedAt}`)
+    })
+    page.on('requestfailed', (request) => {
+      if (request.url().includes('_rsc=')) rsc.push(`failed ${Date.now() - typedAt} ${request.failure()?.errorText}`)
+    })
+    let savedAfter = -1
+    const saved = until(async () => (await lakeQuery<string | null>(token, `*[_id == "drafts.${storyId}"][0].headline`))?.endsWith(`(${marker})`), LIVE_BUDGET_MS).then(() => {
+      savedAfter = Date.now() - typedAt
+    })
     await shoot(page, 'typed')
     await frame.locator('main h1', { hasText: marker }).waitFor({ timeout: LIVE_BUDGET_MS })
     const latency = Date.now() - typedAt
-    console.log(`[presentation] the preview showed the typed headline ${latency} ms after the last keystroke`)
+    await saved
+    console.log(`[presentation] after the last keystroke: Studio saved the draft in ${savedAfter} ms, the preview showed it in ${latency} ms (page re-renders: ${rsc.join(', ')})`)
     const after = visible(await h1.innerText())
     assert.equal(after, `${before} (${marker})`, 'the preview shows exactly the typed headline')
     await shoot(page, 'preview-follows')
@@ -148,7 +172,7 @@ describe('Presentation follows the typing', () => {
     const box = await h1.boundingBox()
     assert.ok(box)
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
-    const overlay = frame.locator('[data-sanity-overlay-element][data-hovered]').first()
+    const overlay = frame.locator('sanity-visual-editing [data-hovered]').first()
     await overlay.waitFor({ state: 'visible', timeout: 10_000 })
     const overlayBox = await overlay.boundingBox()
     assert.ok(overlayBox && overlayBox.width > 0 && overlayBox.height > 0, 'the overlay has a size')
@@ -157,6 +181,11 @@ describe('Presentation follows the typing', () => {
     const style = await overlay.evaluate((el) => ({ visibility: getComputedStyle(el).visibility, opacity: getComputedStyle(el).opacity, display: getComputedStyle(el).display }))
     assert.ok(style.visibility === 'visible' && style.display !== 'none' && Number(style.opacity) > 0, `the overlay is visible (${JSON.stringify(style)})`)
     await shoot(page, 'hover-overlay')
+
+    // Click to edit: the click on the outlined headline puts the cursor in the Studio's headline field.
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
+    await until(() => input.evaluate((el) => el === document.activeElement), 10_000)
+    await shoot(page, 'click-to-edit')
 
     // Readers: the published page, with no draft text and no stega.
     const published = await (await fetch(`${baseUrl()}${STORY_PATH}`)).text()
