@@ -110,7 +110,9 @@ describe('Presentation follows the typing', () => {
     const refreshes: string[] = []
     page.on('console', (message) => {
       if (/refresh called with source/.test(message.text())) refreshes.push(message.text())
+      if (message.type() === 'error') console.log(`[presentation] console error: ${message.text()} ${JSON.stringify(message.location())}`)
     })
+    page.on('pageerror', (error) => console.log(`[presentation] page error: ${error.stack ?? error.message}`))
 
     // Sign in on the form Studio shows at the Presentation URL; Studio then opens the story there.
     await page.goto(`${baseUrl()}/studio/presentation/article/${storyId}?preview=${encodeURIComponent(STORY_PATH)}`)
