@@ -8,6 +8,9 @@ import { buildContentSourceMap } from '@/lib/lake/content-source-map'
 import { lakeClient, makeTempDir, removeDir, TOKEN } from './helpers'
 import { startLakeServer, type RunningLakeServer } from '@/lib/lake'
 
+// Each test makes real HTTP round trips through @sanity/client: room for a busy machine.
+jest.setTimeout(30_000)
+
 const doc = {
   _id: 'a1',
   _type: 'article',
