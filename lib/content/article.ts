@@ -99,8 +99,8 @@ export function articleTags(slug: string): string[] {
 const loadArticle = cache(async (slug: string): Promise<{ raw: unknown; article: ArticleView | null }> => {
   if (!isValidArticleSlug(slug)) return { raw: null, article: null }
   const encoded = await fetchContent(articleBySlugQuery, { slug }, articleTags(slug), { editable: true })
-  // Validated and mapped clean (draft mode's stega is invisible text); display text gets it back.
-  const raw = stegaClean(encoded)
+  // Draft mode: validated and mapped clean (stega is invisible text); display text gets it back.
+  const raw = (await isPreviewing()) ? stegaClean(encoded) : encoded
   if (raw === null || raw === undefined) return { raw: null, article: null }
   const parsed = toArticleView(raw, slug)
   const article = parsed && encoded !== raw ? withEditInfo(parsed, encoded) : parsed
