@@ -30,28 +30,29 @@ export function screenshotSteps(suite: string) {
 
 export type Screenshots = ReturnType<typeof screenshotSteps>
 
-/** Why the element is not what a person could see and click at its centre, or null when they can. */
+/**
+ * Why the element is not what a person could see and click at its centre, or null when they can.
+ * Works inside iframes too: the centre is taken in the element's own document.
+ */
 async function hiddenReason(page: Page, target: Locator): Promise<string | null> {
   const box = await target.boundingBox()
   if (!box || box.width < 1 || box.height < 1) return 'it has no size on screen'
   const viewport = page.viewportSize()
   const [x, y] = [box.x + box.width / 2, box.y + box.height / 2]
   if (viewport && (x < 0 || y < 0 || x > viewport.width || y > viewport.height)) return `its centre (${x}, ${y}) is outside the viewport`
-  return target.evaluate(
-    (element, [cx, cy]) => {
-      for (let node: Element | null = element; node; node = node.parentElement) {
-        const style = getComputedStyle(node)
-        if (style.visibility === 'hidden' || style.display === 'none') return `${node.tagName.toLowerCase()} is ${style.visibility === 'hidden' ? 'visibility: hidden' : 'display: none'}`
-        if (Number(style.opacity) < 0.1) return `${node.tagName.toLowerCase()} has opacity ${style.opacity}`
-      }
-      const hit = document.elementFromPoint(cx, cy)
-      if (!hit) return 'nothing is at its centre'
-      if (hit === element || element.contains(hit)) return null
-      const describe = (node: Element) => `${node.tagName.toLowerCase()}${node.id ? `#${node.id}` : ''}${node.getAttribute('data-testid') ? `[data-testid=${node.getAttribute('data-testid')}]` : ''}`
-      return `${describe(hit)} is on top at its centre`
-    },
-    [x, y] as const,
-  )
+  return target.evaluate((element) => {
+    for (let node: Element | null = element; node; node = node.parentElement) {
+      const style = getComputedStyle(node)
+      if (style.visibility === 'hidden' || style.display === 'none') return `${node.tagName.toLowerCase()} is ${style.visibility === 'hidden' ? 'visibility: hidden' : 'display: none'}`
+      if (Number(style.opacity) < 0.1) return `${node.tagName.toLowerCase()} has opacity ${style.opacity}`
+    }
+    const rect = element.getBoundingClientRect()
+    const hit = document.elementFromPoint(rect.left + rect.width / 2, rect.top + rect.height / 2)
+    if (!hit) return 'nothing is at its centre'
+    if (hit === element || element.contains(hit)) return null
+    const describe = (node: Element) => `${node.tagName.toLowerCase()}${node.id ? `#${node.id}` : ''}${node.getAttribute('data-testid') ? `[data-testid=${node.getAttribute('data-testid')}]` : ''}`
+    return `${describe(hit)} is on top at its centre`
+  })
 }
 
 /** Waits until `target` is visible and on top at its centre (animations settle), or fails naming why not. */

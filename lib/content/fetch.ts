@@ -1,5 +1,6 @@
 import { draftMode } from 'next/headers'
 import { getPublishedClient } from '@/lib/sanity/client'
+import { DRAFT_STEGA } from './stega'
 
 /**
  * Next's fetch extension (`next: {tags}`), which @sanity/client forwards to `fetch` when it runs
@@ -23,15 +24,18 @@ export async function isPreviewing(): Promise<boolean> {
 
 /**
  * Runs a query, tagged for on-demand revalidation: the published perspective for readers, or —
- * in draft mode only — the `drafts` perspective with the server's token, never cached. Errors
- * (lake or API unreachable, query refused) propagate: the page shows its error boundary, never a
- * false 404.
+ * in draft mode only — the `drafts` perspective with the server's token, never cached. With
+ * `editable` (the article query only), a draft-mode result also carries stega in its display
+ * text (see stega.ts): the caller validates `stegaClean(result)` and puts the edit information
+ * back on the display text only (edit-info.ts). Readers' results never carry any. Errors (lake or
+ * API unreachable, query refused) propagate: the page shows its error boundary, never a false 404.
  */
-export async function fetchContent(query: string, params: Record<string, unknown>, tags: string[]): Promise<unknown> {
+export async function fetchContent(query: string, params: Record<string, unknown>, tags: string[], opts: { editable?: boolean } = {}): Promise<unknown> {
   if (await isPreviewing()) {
     // Imported here so the token module is loaded only when an editor previews.
     const { getPreviewClient } = await import('@/lib/sanity/token')
-    return getPreviewClient().fetch<unknown>(query, params, { cache: 'no-store' } as unknown as FetchOptions)
+    const options = { cache: 'no-store', ...(opts.editable ? { stega: DRAFT_STEGA } : {}) }
+    return getPreviewClient().fetch<unknown>(query, params, options as unknown as FetchOptions)
   }
   const options: NextFetchOptions = { next: { tags } }
   return getPublishedClient().fetch<unknown>(query, params, options as unknown as FetchOptions)

@@ -8,10 +8,13 @@ import type { Metadata } from 'next'
 import type { LeadImageCrops } from '@/lib/content/article-images'
 import { FEED_PATH } from '@/lib/content/distribution-documents'
 import { firstParagraphText } from '@/lib/content/html'
+import { stegaClean } from '@/lib/content/stega'
 import type { ArticleView, SiteSettingsView } from '@/lib/content/view-models'
 import { liteArticleHref } from '@/lib/routing/article-variants'
 
-export function articleMetadata(article: ArticleView, settings: SiteSettingsView, trusted: boolean, crops: LeadImageCrops | null): Metadata {
+export function articleMetadata(view: ArticleView, settings: SiteSettingsView, trusted: boolean, crops: LeadImageCrops | null): Metadata {
+  // <head> is never display text: no click-to-edit characters in titles or descriptions (draft mode).
+  const article = stegaClean(view)
   const absolute = (path: string) => (trusted ? new URL(path, `${settings.baseUrl}/`).toString() : undefined)
   const description = article.dek ?? firstParagraphText(article.body, 200) ?? undefined
   const canonical = absolute(article.href)

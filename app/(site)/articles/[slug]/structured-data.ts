@@ -1,4 +1,5 @@
 import type { LeadImageCrops } from '@/lib/content/article-images'
+import { stegaClean } from '@/lib/content/stega'
 import type { ArticleView, SiteSettingsView } from '@/lib/content/view-models'
 
 /**
@@ -6,7 +7,9 @@ import type { ArticleView, SiteSettingsView } from '@/lib/content/view-models'
  * visible dates: datePublished = "Published", dateModified = "Updated" (else the publication).
  * The lead image in 16:9, 4:3 and 1:1 (`crops`), as Google recommends; absolute URLs only.
  */
-export function articleJsonLd(article: ArticleView, settings: SiteSettingsView, trusted: boolean, crops: LeadImageCrops | null = null) {
+export function articleJsonLd(view: ArticleView, settings: SiteSettingsView, trusted: boolean, crops: LeadImageCrops | null = null) {
+  // Machine-read data: never the invisible click-to-edit characters of draft mode.
+  const article = stegaClean(view)
   const absolute = (path: string) => (trusted ? new URL(path, `${settings.baseUrl}/`).toString() : undefined)
   const publisher = {
     '@type': 'NewsMediaOrganization',

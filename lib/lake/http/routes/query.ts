@@ -5,6 +5,7 @@
  */
 
 import type { IncomingMessage } from 'node:http'
+import { buildContentSourceMap } from '../../content-source-map'
 import { badRequest, isLakeError, methodNotAllowed, queryParseError } from '../../errors'
 import { defaultPerspectiveName } from '../../perspective'
 import { MAX_QUERY_BODY_BYTES, QUERY_LIMITS, queryTooLarge } from '../../query-limits'
@@ -36,13 +37,22 @@ export async function handleQuery(ctx: RequestContext, store: LakeStore): Promis
   const perspective = url.searchParams.get('perspective') || defaultPerspectiveName(ctx.apiVersion)
   const returnQuery = flag(url, 'returnQuery', true)
   const { resultJson, ms } = await store.queryJson(query, params, { perspective, authenticated: ctx.authenticated })
-  const payload = `{${returnQuery ? `"query":${JSON.stringify(query)},` : ''}"result":${resultJson},"ms":${ms}}`
+  const sourceMap = url.searchParams.get('resultSourceMap')
+  const sourceMapJson = sourceMap && sourceMap !== 'false' ? `,"resultSourceMap":${await sourceMapFor(store, resultJson, perspective, ctx.authenticated)}` : ''
+  const payload = `{${returnQuery ? `"query":${JSON.stringify(query)},` : ''}"result":${resultJson}${sourceMapJson},"ms":${ms}}`
   res.writeHead(200, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(payload),
     'cache-control': 'no-store',
   })
   res.end(payload)
+}
+
+/** `resultSourceMap=true|withKeyArraySelector`: the result's Content Source Map (see content-source-map.ts). */
+async function sourceMapFor(store: LakeStore, resultJson: string, perspective: string, authenticated: boolean): Promise<string> {
+  const load = async (ids: string[]) =>
+    (await store.query('*[_id in $ids]', { ids }, { perspective, authenticated })).result as Record<string, unknown>[]
+  return JSON.stringify(await buildContentSourceMap(JSON.parse(resultJson), load))
 }
 
 const BODY_TOO_LARGE =

@@ -9,6 +9,7 @@ import { getSmallLeadImage } from '@/lib/content/article-images'
 import { EVERYONE, isAudience, noticesFor } from '@/lib/content/audience'
 import { getNoticeRegionList } from '@/lib/content/notice-region-list'
 import { getSiteData } from '@/lib/content/site'
+import { stegaClean } from '@/lib/content/stega'
 import { getArticleSlugs } from '@/lib/content/slugs'
 import { LITE_IMAGE_WIDTH, LITE_IMAGE_WIDTH_2X, litePageHtml } from '../lite-html'
 
@@ -26,7 +27,9 @@ const NOT_FOUND_HTML = '<!DOCTYPE html><html lang="en"><head><meta charset="utf-
 
 export async function GET(_request: Request, { params }: Context): Promise<Response> {
   const { slug, audience } = await params
-  const [article, { settings, trusted }] = await Promise.all([getArticleBySlug(slug), getSiteData()])
+  const [found, { settings, trusted }] = await Promise.all([getArticleBySlug(slug), getSiteData()])
+  // No JavaScript here, so no click-to-edit: the lite page never carries draft mode's stega.
+  const article = found && stegaClean(found)
   if (!article || !isAudience(audience)) {
     return new Response(NOT_FOUND_HTML, { status: 404, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } })
   }
