@@ -1,23 +1,44 @@
 /**
  * Reads a request body with a limit on the bytes actually read, chunked or not: at most `limit + 1`
- * bytes are taken from the stream, then reading stops. The rest is never read here: the stream is
- * left unread (not cancelled: cancelling Next's body stream destroys the socket before the 413
- * could be sent), and the 413 answer says `connection: close`, so the server closes the connection
- * once it is sent instead of draining what the client still sends.
+ * bytes are taken from the stream before a body is refused. The rest of a refused body is read
+ * and thrown away for at most DISCARDED_BODY_BYTES, then reading stops, and
+ * REFUSED_BODY_GRACE_MS later the stream is cancelled, which cuts the connection (Next's body
+ * stream is the request itself). Not cut at once: closing a socket with unread bytes sends a
+ * reset, which can make the client's system drop the 413 before the client read it.
  */
 
 export type LimitedBody = { ok: true; bytes: Uint8Array } | { ok: false; status: 400 | 413; message: string }
 
-/** Headers of a refused body: the server closes the connection after answering, unread bytes and all. */
-export const REFUSED_BODY_HEADERS = { 'cache-control': 'no-store', connection: 'close' } as const
+/** After refusing a body, at most this much more of it is read and thrown away. */
+export const DISCARDED_BODY_BYTES = 1024 * 1024
+/** …and this long after refusing it the connection is cut, if the body has not ended. */
+export const REFUSED_BODY_GRACE_MS = 1000
 
 const tooLarge = (limit: number): LimitedBody => ({ ok: false, status: 413, message: `Body over ${limit} bytes` })
 
+/** Reads and drops at most DISCARDED_BODY_BYTES more, then stops; cancels the stream after the grace time. */
+function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>): void {
+  const cancel = () => void reader.cancel().catch(() => undefined)
+  const timer = setTimeout(cancel, REFUSED_BODY_GRACE_MS)
+  timer.unref?.()
+  void (async () => {
+    let discarded = 0
+    while (discarded <= DISCARDED_BODY_BYTES) {
+      const { done, value } = await reader.read()
+      if (done) return clearTimeout(timer)
+      discarded += value.byteLength
+    }
+  })().catch(() => clearTimeout(timer))
+}
+
 export async function readLimitedBody(request: Request, limit: number): Promise<LimitedBody> {
   const declared = Number(request.headers.get('content-length') ?? 0)
-  if (declared > limit) return tooLarge(limit)
-  if (!request.body) return { ok: true, bytes: new Uint8Array(0) }
+  if (!request.body) return declared > limit ? tooLarge(limit) : { ok: true, bytes: new Uint8Array(0) }
   const reader = request.body.getReader()
+  if (declared > limit) {
+    discardRest(reader)
+    return tooLarge(limit)
+  }
   const chunks: Uint8Array[] = []
   let size = 0
   try {
@@ -25,14 +46,15 @@ export async function readLimitedBody(request: Request, limit: number): Promise<
       const { done, value } = await reader.read()
       if (done) break
       size += value.byteLength
-      if (size > limit) return tooLarge(limit)
+      if (size > limit) {
+        discardRest(reader)
+        return tooLarge(limit)
+      }
       chunks.push(value)
     }
   } catch {
     // The client went away or sent a broken chunked encoding.
     return { ok: false, status: 400, message: 'The request body could not be read' }
-  } finally {
-    reader.releaseLock()
   }
   const bytes = new Uint8Array(size)
   let at = 0

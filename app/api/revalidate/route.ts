@@ -8,7 +8,6 @@
 import { revalidateTag } from 'next/cache'
 import { after, NextResponse, type NextRequest } from 'next/server'
 import { noticeRegions } from '@/lib/content/notice-regions'
-import { REFUSED_BODY_HEADERS } from '@/lib/content/limited-body'
 import { forgetSlugsForTags } from '@/lib/content/published-slugs'
 import { expiresAtOnce } from '@/lib/content/revalidation'
 import { typeTag } from '@/lib/content/tags'
@@ -20,11 +19,7 @@ export const dynamic = 'force-dynamic'
 
 export async function POST(request: NextRequest) {
   const check = await checkWebhookRequest(request, readSettings().webhook.secret)
-  if (!check.ok) {
-    // A body over the limit was read only up to it: the connection closes once answered, the rest unread.
-    const headers = check.status === 413 ? REFUSED_BODY_HEADERS : { 'cache-control': 'no-store' }
-    return NextResponse.json({ error: check.message }, { status: check.status, headers })
-  }
+  if (!check.ok) return NextResponse.json({ error: check.message }, { status: check.status, headers: { 'cache-control': 'no-store' } })
   // The same signed delivery again (a replay, or a retry of one we answered): already done.
   if (check.duplicate) return NextResponse.json({ revalidated: [], duplicate: true }, { headers: { 'cache-control': 'no-store' } })
   for (const tag of check.tags) revalidateTag(tag, expiresAtOnce(tag) ? { expire: 0 } : 'max')
