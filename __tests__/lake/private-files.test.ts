@@ -13,7 +13,7 @@ jest.setTimeout(30_000)
 
 const mode = (file: string) => fs.statSync(file).mode & 0o777
 let savedUmask: number
-let dirs: string[] = []
+const dirs: string[] = []
 beforeAll(() => {
   // The most permissive umask: whatever is private must be private by its own mode.
   savedUmask = process.umask(0)
