@@ -1,7 +1,7 @@
 /**
- * Body limits of the lake's routes hold on the bytes read, chunked or not: a 50 MB chunked body is
- * answered with the route's 4xx once past its limit; at most 1 MB more is thrown away, then the
- * connection is cut (the client manages to send little more than the limit, that 1 MB and the
+ * Body limits of the lake's routes hold on the bytes read, chunked or not: a 64 MB chunked body is
+ * answered with the route's 4xx once past its limit; at most 16 MB more is thrown away, then the
+ * connection is cut (the client manages to send little more than the limit, those 16 MB and the
  * kernel's socket buffers).
  */
 import { DISCARDED_BODY_BYTES, JSON_BODY_LIMIT } from '../../lib/lake/http/request'
@@ -12,7 +12,7 @@ import type { RunningLakeServer } from '../../lib/lake'
 
 jest.setTimeout(60_000)
 
-const HOSTILE_BYTES = 50 * 1024 * 1024
+const HOSTILE_BYTES = 64 * 1024 * 1024
 /** What loopback sockets may hold between the two ends (send and receive buffers), generously. */
 const SOCKET_BUFFERS = 16 * 1024 * 1024
 const auth = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }
@@ -29,7 +29,7 @@ afterAll(async () => {
 
 const status = (answer: string) => Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1])
 
-describe('a 50 MB chunked body', () => {
+describe('a 64 MB chunked body', () => {
   it.each([
     ['mutate (token)', '/data/mutate/production', auth, JSON_BODY_LIMIT, 413, 'payloadTooLarge'],
     ['query (anonymous)', '/data/query/production', { 'content-type': 'application/json' }, MAX_QUERY_BODY_BYTES, 400, 'queryTooLarge'],

@@ -20,14 +20,16 @@ export interface RequestContext {
 }
 
 /** After refusing a body, at most this much more of it is read and thrown away; then reading stops. */
-export const DISCARDED_BODY_BYTES = 1024 * 1024
-/** …and this long after the answer the connection is cut, if the body has not ended. */
+export const DISCARDED_BODY_BYTES = 16 * 1024 * 1024
+/** Once reading has stopped, the connection is cut this long after (the client has read the answer by then). */
 export const REFUSED_BODY_GRACE_MS = 1000
+/** A refused body that has not ended this long after the answer gets its connection cut. */
+export const REFUSED_BODY_TIME_MS = 10_000
 
 /**
  * Reads the whole body, failing with 413 as soon as it grows past `limit` (counted on the bytes
  * read, chunked or not). Past the limit nothing more is kept; `sendError` answers and discards at
- * most DISCARDED_BODY_BYTES of the rest.
+ * most DISCARDED_BODY_BYTES of the rest (`discardRestOfBody`).
  */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length'])
@@ -53,22 +55,26 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 }
 
 /**
- * The rest of a body that was refused (or never read): at most DISCARDED_BODY_BYTES are read and
- * thrown away, then reading stops; REFUSED_BODY_GRACE_MS after the answer the connection is cut.
- * Not cut at once: closing a socket with unread bytes sends a reset, and a reset can make the
- * client's system drop the answer before the client read it. A body that ends in time keeps its
- * connection.
+ * The rest of a body that was refused (or never read): read and thrown away, so that a client
+ * that reads its answer only once it has sent everything (undici's fetch) gets it, for at most
+ * DISCARDED_BODY_BYTES or REFUSED_BODY_TIME_MS. Past that reading stops and, REFUSED_BODY_GRACE_MS
+ * later, the connection is cut — not at once: closing a socket with unread bytes sends a reset,
+ * which can make the client's system drop the answer before the client read it. A body that ends
+ * in time keeps its connection. Memory stays flat throughout: nothing is kept.
  */
 export function discardRestOfBody(req: IncomingMessage): void {
   if (req.complete || req.destroyed) return
   let discarded = 0
-  const timer = setTimeout(() => req.destroy(), REFUSED_BODY_GRACE_MS)
+  let timer = setTimeout(() => req.destroy(), REFUSED_BODY_TIME_MS)
   timer.unref()
   const onData = (chunk: Buffer) => {
     discarded += chunk.length
     if (discarded <= DISCARDED_BODY_BYTES) return
     req.off('data', onData)
     req.pause()
+    clearTimeout(timer)
+    timer = setTimeout(() => req.destroy(), REFUSED_BODY_GRACE_MS)
+    timer.unref()
   }
   req.on('data', onData)
   req.once('end', () => clearTimeout(timer))
