@@ -16,7 +16,7 @@ export const DISCARDED_BODY_BYTES = 16 * 1024 * 1024
 /** Once reading has stopped, the connection is cut this long after. */
 export const REFUSED_BODY_GRACE_MS = 1000
 /** A refused body that has not ended this long after the answer gets its connection cut. */
-export const REFUSED_BODY_TIME_MS = 10_000
+export const REFUSED_BODY_TIME_MS = 60_000
 
 const tooLarge = (limit: number): LimitedBody => ({ ok: false, status: 413, message: `Body over ${limit} bytes` })
 

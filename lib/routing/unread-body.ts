@@ -12,7 +12,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 
 export const UNREAD_BODY_DISCARD_BYTES = 16 * 1024 * 1024
 export const UNREAD_BODY_GRACE_MS = 1000
-export const UNREAD_BODY_TIME_MS = 10_000
+export const UNREAD_BODY_TIME_MS = 60_000
 
 export function cutUnreadBodyAfterAnswer(req: IncomingMessage, res: ServerResponse): void {
   // 'prefinish': before Node's own 'finish' handler would start dropping the body unread and unbounded.

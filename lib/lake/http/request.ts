@@ -24,7 +24,7 @@ export const DISCARDED_BODY_BYTES = 16 * 1024 * 1024
 /** Once reading has stopped, the connection is cut this long after (the client has read the answer by then). */
 export const REFUSED_BODY_GRACE_MS = 1000
 /** A refused body that has not ended this long after the answer gets its connection cut. */
-export const REFUSED_BODY_TIME_MS = 10_000
+export const REFUSED_BODY_TIME_MS = 60_000
 
 /**
  * Reads the whole body, failing with 413 as soon as it grows past `limit` (counted on the bytes
