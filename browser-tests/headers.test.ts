@@ -2,7 +2,9 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, it } from 'node:test'
+import { readLakeToken } from '../lib/sanity/lake-token'
 import { baseUrl } from './browser'
+import { cookieHeader, draftModeCookies } from './preview-support'
 
 /**
  * Security and cache headers on every kind of route (issue 10; docs/decisions/0007): the common
@@ -127,7 +129,9 @@ describe('response headers', () => {
 
   it('preview (draft mode): the preview policy, never cached', async () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '.next', 'prerender-manifest.json'), 'utf8'))
-    const answer = await get(ARTICLE, { cookie: `__prerender_bypass=${manifest.preview.previewModeId}` })
+    const token = process.env.SANITY_API_TOKEN || readLakeToken(process.env.LAKE_DATA_DIR ?? '')
+    assert.ok(token, 'the site token (SANITY_API_TOKEN or LAKE_DATA_DIR/token)')
+    const answer = await get(ARTICLE, { cookie: cookieHeader(draftModeCookies(manifest.preview.previewModeId, token)) })
     assert.equal(answer.status, 200)
     assertCommon(answer, 'preview')
     const csp = policy(answer, 'preview')

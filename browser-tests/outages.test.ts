@@ -21,6 +21,7 @@ import { freePort } from '../scripts/site/ports'
 import { stopChild, waitForHttp } from '../scripts/site/processes'
 import { launchBrowser } from './browser'
 import { startIsolatedSite } from './isolated-site'
+import { cookieHeader, draftModeCookies } from './preview-support'
 import { bodyWithoutScripts, get, mutate, root, type LoggedSite } from './site-process'
 
 const ARTICLE_SLUG = 'turkey-erdogan-putin-to-meet-in-moscow-this-week-for-syria-talks'
@@ -128,7 +129,7 @@ describe('the site when its content service goes away and comes back', () => {
   it('answers a page that fails while rendering with a 500 page readable without JavaScript (not Next’s empty shell)', async () => {
     // Preview renders every request, so without its content service it fails while rendering.
     const manifest = JSON.parse(fs.readFileSync(path.join(root, '.next/prerender-manifest.json'), 'utf8'))
-    const answer = await get(`${site.url}${ARTICLE}`, { cookie: `__prerender_bypass=${manifest.preview.previewModeId}` })
+    const answer = await get(`${site.url}${ARTICLE}`, { cookie: cookieHeader(draftModeCookies(manifest.preview.previewModeId, token)) })
     assert.equal(answer.status, 500)
     assert.doesNotMatch(answer.text, /__next_error__/)
     const body = bodyWithoutScripts(answer.text)
@@ -143,7 +144,7 @@ describe('the site when its content service goes away and comes back', () => {
     const browser = await launchBrowser()
     try {
       const context = await browser.newContext()
-      await context.addCookies([{ name: '__prerender_bypass', value: manifest.preview.previewModeId, url: site.url }])
+      await context.addCookies(draftModeCookies(manifest.preview.previewModeId, token).map((cookie) => ({ ...cookie, url: site.url })))
       const page = await context.newPage()
       const response = await page.goto(`${site.url}${ARTICLE}`)
       assert.notEqual(response?.status(), 200, 'preview without its content service')

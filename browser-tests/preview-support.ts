@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { createClient, type SanityClient, type SanityDocument } from '@sanity/client'
+import { DRAFT_SESSION_COOKIE, draftSessionKey, issueDraftSession } from '../lib/routing/draft-session'
 import { readLakeToken } from '../lib/sanity/lake-token'
 
 export function requiredEnv(name: string): string {
@@ -64,3 +65,17 @@ export async function restoreDocument(client: SanityClient, original: SanityDocu
   const { _rev: _ignoredRev, _updatedAt: _ignoredUpdatedAt, _createdAt: _ignoredCreatedAt, ...document } = original
   await client.transaction().createOrReplace(document as SanityDocument).delete(`drafts.${original._id}`).commit({ visibility: 'sync' })
 }
+
+/**
+ * The cookies of draft mode without going through /api/draft-mode/enable (a site without its
+ * content service cannot check a secret): Next's bypass cookie and a draft session signed with the
+ * key the site derives from `token`.
+ */
+export function draftModeCookies(previewModeId: string, token: string): { name: string; value: string }[] {
+  return [
+    { name: '__prerender_bypass', value: previewModeId },
+    { name: DRAFT_SESSION_COOKIE, value: issueDraftSession(draftSessionKey(token)) },
+  ]
+}
+
+export const cookieHeader = (cookies: readonly { name: string; value: string }[]) => cookies.map(({ name, value }) => `${name}=${value}`).join('; ')

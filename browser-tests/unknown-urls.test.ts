@@ -12,6 +12,7 @@ import { after, before, describe, it } from 'node:test'
 import { encodeSignatureHeader, SIGNATURE_HEADER_NAME } from '@sanity/webhook'
 import { readLakeToken } from '../lib/sanity/lake-token'
 import { freePort } from '../scripts/site/ports'
+import { cookieHeader, draftModeCookies } from './preview-support'
 import { bodyWithoutScripts, get, inParallel, mutate, root, startLoggedSite, treeSize, type LoggedSite } from './site-process'
 
 const NOT_FOUND_TEXT = 'We could not find the page you asked for.'
@@ -189,7 +190,7 @@ describe('unknown URLs on the built site', () => {
     const slug = `draft-only-${random()}`
     await mutate(lakeUrl, token!, [{ createOrReplace: article(`drafts.${id}`, slug, 'Draft Only Story') }])
     assert.equal((await get(`${site.url}/articles/${slug}`)).status, 404, 'a draft without draft mode')
-    const preview = await get(`${site.url}/articles/${slug}`, { cookie: `__prerender_bypass=${manifest.preview.previewModeId}` })
+    const preview = await get(`${site.url}/articles/${slug}`, { cookie: cookieHeader(draftModeCookies(manifest.preview.previewModeId, token!)) })
     assert.equal(preview.status, 200)
     assert.ok(bodyWithoutScripts(preview.text).includes('Draft Only Story'))
   })

@@ -23,6 +23,10 @@ jest.mock('next/headers', () => ({
 
 import { GET as enable } from '@/app/api/draft-mode/enable/route'
 import { GET as disable } from '@/app/api/draft-mode/disable/route'
+import { isPreviewing } from '@/lib/content/fetch'
+import { DRAFT_SESSION_COOKIE, verifyDraftSession } from '@/lib/routing/draft-session'
+import { currentDraftSessionKey } from '@/lib/routing/draft-session-key'
+import { SHARE_ACCESS_TTL_MS } from '@/lib/sanity/share-access'
 
 const TOKEN = 'draft-mode-routes-token-0123456789abcdef'
 const SITE = 'http://site.example'
@@ -153,5 +157,57 @@ describe('GET /api/draft-mode/disable', () => {
   it.each(['//evil.example', 'https://evil.example', '/\\evil.example', '/.//evil.example'])('goes home instead of off the site for %j', async (attempt) => {
     const outcome = await call(disable, `/api/draft-mode/disable?redirect=${encodeURIComponent(attempt)}`)
     expect(outcome).toEqual({ status: 303, location: '/' })
+  })
+})
+
+describe('draft sessions: Next\'s bypass cookie alone is not draft mode', () => {
+  it('enable starts a signed session; draft content needs it besides Next\'s draft mode', async () => {
+    expect((await call(enable, enableUrl(await previewSecret(), '/'))).status).toBe(307)
+    const session = mockCookies.get(DRAFT_SESSION_COOKIE)
+    expect(verifyDraftSession(currentDraftSessionKey(), session)).not.toBeNull()
+    expect(await isPreviewing()).toBe(true)
+    // The bypass cookie read from the build, without a session (or with a forged one): no drafts.
+    mockCookies.delete(DRAFT_SESSION_COOKIE)
+    expect(await isPreviewing()).toBe(false)
+    mockCookies.set(DRAFT_SESSION_COOKIE, `${'a'.repeat(22)}.${Date.now() + 60_000}.${'b'.repeat(43)}`)
+    expect(await isPreviewing()).toBe(false)
+  })
+
+  it('disable revokes the session: a copy of the cookie no longer opens draft mode', async () => {
+    expect((await call(enable, enableUrl(await previewSecret(), '/'))).status).toBe(307)
+    const copied = mockCookies.get(DRAFT_SESSION_COOKIE)!
+    expect((await call(disable, '/api/draft-mode/disable')).status).toBe(303)
+    expect(mockCookies.has(DRAFT_SESSION_COOKIE)).toBe(false)
+    expect(verifyDraftSession(currentDraftSessionKey(), copied)).toBeNull()
+    mockDraftMode.isEnabled = true
+    mockCookies.set(DRAFT_SESSION_COOKIE, copied)
+    expect(await isPreviewing()).toBe(false)
+  })
+})
+
+describe("Presentation's share-access secret expires", () => {
+  /** The share-access document as Presentation writes it, `ageMs` old. */
+  async function shareAccessSecret(ageMs: number): Promise<string> {
+    const secret = randomUUID().replaceAll('-', '')
+    jest.useFakeTimers({ now: Date.now() - ageMs, doNotFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate', 'nextTick', 'queueMicrotask', 'hrtime', 'performance'] })
+    try {
+      await lake().store.mutate([
+        { createOrReplace: { _id: 'sanity-preview-url-secret.share-access', _type: 'sanity.previewUrlShareAccess', secret, studioUrl: `${SITE}/studio` } },
+      ])
+    } finally {
+      jest.useRealTimers()
+    }
+    return secret
+  }
+
+  it('works while younger than a day', async () => {
+    expect((await call(enable, enableUrl(await shareAccessSecret(SHARE_ACCESS_TTL_MS - 60_000), '/'))).status).toBe(307)
+  })
+
+  it('gets 401, and no draft mode, once older than a day', async () => {
+    const outcome = await call(enable, enableUrl(await shareAccessSecret(SHARE_ACCESS_TTL_MS + 60_000), '/'))
+    expect(outcome.status).toBe(401)
+    expect(mockDraftMode.enable).not.toHaveBeenCalled()
+    expect(mockCookies.size).toBe(0)
   })
 })

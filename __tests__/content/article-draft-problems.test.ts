@@ -9,10 +9,16 @@ import path from 'node:path'
 import { createClient, type SanityClient } from '@sanity/client'
 import { startLakeServer, type RunningLakeServer } from '@/lib/lake'
 import { articleProblems, getArticleBySlug, getArticleDraftProblems } from '@/lib/content/article'
+import { DRAFT_SESSION_COOKIE, draftSessionKey, issueDraftSession } from '@/lib/routing/draft-session'
 import { LEAD_ARTICLE_ID, LEAD_SLUG, seedDoc } from './seed'
 
 let draftMode = false
-jest.mock('next/headers', () => ({ draftMode: async () => ({ isEnabled: draftMode }) }))
+/** The editor's draft session (draft mode needs it besides Next's cookie), signed with the server's token. */
+let mockSession: string | undefined
+jest.mock('next/headers', () => ({
+  draftMode: async () => ({ isEnabled: draftMode }),
+  cookies: async () => ({ get: (name: string) => (name === 'newsroom-draft-session' && mockSession ? { name, value: mockSession } : undefined) }),
+}))
 
 const TOKEN = 'draft-problems-test-token-0123456789abcdef'
 const DRAFT_ONLY_SLUG = 'draft-only-broken-story'
@@ -27,6 +33,8 @@ beforeAll(async () => {
   delete process.env.SANITY_PROJECT_ID
   process.env.LAKE_URL = lake.url
   process.env.SANITY_API_TOKEN = TOKEN
+  expect(DRAFT_SESSION_COOKIE).toBe('newsroom-draft-session')
+  mockSession = issueDraftSession(draftSessionKey(TOKEN))
   editor = createClient({ projectId: 'local', dataset: 'production', apiVersion: '2025-02-19', apiHost: lake.url, useProjectHostname: false, useCdn: false, token: TOKEN })
   const published = await editor.getDocument(LEAD_ARTICLE_ID)
   if (!published) throw new Error(`the seed has no ${LEAD_ARTICLE_ID}`)

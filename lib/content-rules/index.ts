@@ -143,6 +143,23 @@ export function requiredTextProblem(value: string, limit: TextLimit): string | n
   return null
 }
 
+/**
+ * Characters display text never carries: C0 controls other than tab and newline (a U+0007 made
+ * every feed item invalid XML), DEL, and the bidi embedding, override and isolate controls
+ * (U+202A–U+202E, U+2066–U+2069), which reorder what a reader sees (a U+202E turns "gpj.exe"
+ * around).
+ */
+const UNSAFE_DISPLAY_CHARACTERS = /[\u0000-\u0008\u000B-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g
+
+/**
+ * Display text as the site shows it: unsafe characters removed; a single-line text (a headline)
+ * also has its tabs and line breaks turned into spaces.
+ */
+export function cleanDisplayText(value: string, { multiline = false }: { multiline?: boolean } = {}): string {
+  const cleaned = value.replace(UNSAFE_DISPLAY_CHARACTERS, '')
+  return multiline ? cleaned : cleaned.replace(/[\t\n]/g, ' ')
+}
+
 // --- Lists ---------------------------------------------------------------------------------------
 
 /** The most related stories an editor may pick for an article. */

@@ -10,7 +10,19 @@ import { ARTICLE_CARD_PROJECTION, articleCardResult } from './models/article-car
 import { figureResult } from './models/image'
 import { LEGAL_NOTICE_PROJECTION, legalNoticeResult } from './models/legal-notice'
 import { bodyFigureResult, bodyMemberResult, bodyTextBlockResult } from './models/portable-text'
-import { arrayKey, documentId, httpUrl, isValidArticleSlug, isoDateTime, slugString, toIssues, type Issue } from './models/primitives'
+import { cleanDisplayText, TEXT_LIMITS } from '../content-rules'
+import {
+  arrayKey,
+  documentId,
+  httpUrl,
+  isValidArticleSlug,
+  isoDateTime,
+  optionalDisplayText,
+  requiredDisplayText,
+  slugString,
+  toIssues,
+  type Issue,
+} from './models/primitives'
 import { articleHref, dropUnsafeLinks, optionalImage, parseCards, sectionHref, toBodyBlock, toImageView, toLegalNoticeView } from './map'
 import { logContentProblem, parseEach, parseOrLog, type Where } from './parse'
 import { SITE_SETTINGS_TAG, articleSlugTag, typeTag } from './tags'
@@ -31,16 +43,19 @@ export const articleBySlugQuery = defineQuery(`*[_type == "article" && slug.curr
   corrections[]{_key, type, date, text}
 }`)
 
+const attributionLabel = optionalDisplayText(TEXT_LIMITS.attribution.label)
+const attributionText = optionalDisplayText(TEXT_LIMITS.attribution.text)
+
 export const sectionResult = z.object({
   _id: documentId,
-  title: z.string().trim().min(1, { error: 'a section title is required' }),
+  title: requiredDisplayText(TEXT_LIMITS.section.title, 'a section title'),
   slug: slugString(60),
 })
 
 export const agencyResult = z.object({
   _id: documentId,
-  name: z.string().trim().min(1, { error: 'an agency name is required' }),
-  shortName: z.string().trim().min(1, { error: 'an agency short name is required' }),
+  name: requiredDisplayText(TEXT_LIMITS.agency.name, 'an agency name'),
+  shortName: requiredDisplayText(TEXT_LIMITS.agency.shortName, 'an agency short name'),
   url: httpUrl.nullable(),
 })
 
@@ -48,16 +63,16 @@ export const correctionResult = z.object({
   _key: arrayKey,
   type: z.enum(['correction', 'clarification']),
   date: isoDateTime,
-  text: z.string().trim().min(1, { error: 'a correction needs its text' }),
+  text: requiredDisplayText(TEXT_LIMITS.correction.text, 'a correction text', { multiline: true }),
 })
 
 /** The result of `articleBySlugQuery`, every part valid. */
 export const articleResult = z.object({
   _id: documentId,
-  headline: z.string().trim().min(1, { error: 'a headline is required' }),
+  headline: requiredDisplayText(TEXT_LIMITS.article.headline, 'a headline'),
   slug: slugString(),
-  kicker: z.string().nullable(),
-  dek: z.string().nullable(),
+  kicker: optionalDisplayText(TEXT_LIMITS.article.kicker),
+  dek: optionalDisplayText(TEXT_LIMITS.article.dek),
   publishedAt: isoDateTime,
   updatedAt: isoDateTime.nullable(),
   breaking: z.boolean().nullable(),
@@ -65,12 +80,12 @@ export const articleResult = z.object({
   leadFigure: figureResult.nullable(),
   body: z.array(bodyMemberResult).min(1, { error: 'the body is empty' }),
   attribution: z
-    .object({ label: z.string().nullable(), text: z.string().nullable(), agencies: z.array(agencyResult).nullable() })
+    .object({ label: attributionLabel, text: attributionText, agencies: z.array(agencyResult).nullable() })
     .nullable(),
   legalNotices: z.array(legalNoticeResult).nullable(),
   defaultLegalNotices: z.array(legalNoticeResult).nullable(),
   related: z.array(articleCardResult).nullable(),
-  tags: z.array(z.string()).nullable(),
+  tags: z.array(z.string().transform((tag) => cleanDisplayText(tag))).nullable(),
   corrections: z.array(correctionResult).nullable(),
 })
 export const articleBySlugModel = articleResult.nullable()
@@ -228,7 +243,7 @@ function parseBody(members: unknown[], where: (path: PropertyKey[], outcome?: st
   return out
 }
 
-const attributionShell = z.object({ label: z.string().nullable(), text: z.string().nullable(), agencies: z.unknown() })
+const attributionShell = z.object({ label: attributionLabel, text: attributionText, agencies: z.unknown() })
 
 /** Agencies that cannot be shown are dropped; nothing left to say → no attribution line. */
 function parseAttribution(value: unknown, where: (path: PropertyKey[], outcome?: string) => Where) {

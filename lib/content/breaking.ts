@@ -3,7 +3,8 @@ import { defineQuery } from 'next-sanity'
 import { z } from 'zod'
 import type { BreakingNewsView } from './view-models'
 import { fetchContent } from './fetch'
-import { documentId, isoDateTime, slugString } from './models/primitives'
+import { TEXT_LIMITS } from '../content-rules'
+import { documentId, isoDateTime, requiredDisplayText, slugString } from './models/primitives'
 import { articleHref } from './map'
 import { idOf, logContentProblem, parseEach } from './parse'
 import { typeTag } from './tags'
@@ -24,7 +25,7 @@ export const breakingNewsQuery = defineQuery(`*[_type == "breakingNews" && defin
 
 export const breakingItemResult = z.object({
   _id: documentId,
-  headline: z.string().trim().min(1, { error: 'a headline is required' }),
+  headline: requiredDisplayText(TEXT_LIMITS.breakingNews.headline, 'a headline'),
   activeFrom: isoDateTime,
   activeUntil: isoDateTime.nullable(),
   articleSlug: slugString().nullable(),

@@ -13,6 +13,18 @@ export const FEED_PATH = '/feed.xml'
 
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>'
 
+/** Characters XML 1.0 does not allow anywhere (control characters, lone surrogates, U+FFFE/U+FFFF). */
+const NOT_XML_CHARACTERS = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu
+
+/**
+ * A document made of lines, valid XML whatever the content: characters XML cannot hold are left
+ * out (the content boundary already removed control characters from display text; this holds for
+ * any text that reaches a document).
+ */
+function xmlDocument(lines: readonly string[]): string {
+  return lines.join('\n').replace(NOT_XML_CHARACTERS, '')
+}
+
 /** An absolute URL on the site for a path such as `/articles/x`. */
 export function absoluteUrl(baseUrl: string, path: string): string {
   return new URL(path, `${baseUrl.replace(/\/+$/, '')}/`).toString()
@@ -23,7 +35,7 @@ export function sitemapXml(entries: readonly SitemapEntry[], baseUrl: string): s
     const lastmod = entry.lastModified ? `<lastmod>${new Date(entry.lastModified).toISOString()}</lastmod>` : ''
     return `<url><loc>${escapeHtml(absoluteUrl(baseUrl, entry.path))}</loc>${lastmod}</url>`
   })
-  return [XML_DECLARATION, '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">', ...urls, '</urlset>', ''].join('\n')
+  return xmlDocument([XML_DECLARATION, '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">', ...urls, '</urlset>', ''])
 }
 
 /** Google News sitemap: an empty `<urlset>` is valid when nothing is recent. */
@@ -35,13 +47,13 @@ export function newsSitemapXml(entries: readonly NewsSitemapEntry[], settings: P
     (entry) =>
       `<url><loc>${escapeHtml(absoluteUrl(settings.baseUrl, entry.path))}</loc><news:news><news:publication><news:name>${name}</news:name><news:language>${language}</news:language></news:publication><news:publication_date>${new Date(entry.publishedAt).toISOString()}</news:publication_date><news:title>${escapeHtml(entry.title)}</news:title></news:news></url>`,
   )
-  return [
+  return xmlDocument([
     XML_DECLARATION,
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">',
     ...urls,
     '</urlset>',
     '',
-  ].join('\n')
+  ])
 }
 
 /** Text for a CDATA section: `]]>` split so the content cannot end it early. */
@@ -94,7 +106,7 @@ export function rssXml(articles: readonly ArticleView[], settings: SiteSettingsV
     const changed = a.updatedAt ?? a.publishedAt
     return acc === null || Date.parse(changed) > Date.parse(acc) ? changed : acc
   }, null)
-  return [
+  return xmlDocument([
     XML_DECLARATION,
     '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/">',
     '<channel>',
@@ -108,7 +120,7 @@ export function rssXml(articles: readonly ArticleView[], settings: SiteSettingsV
     '</channel>',
     '</rss>',
     '',
-  ].join('\n')
+  ])
 }
 
 export function robotsTxt(baseUrl: string): string {

@@ -9,7 +9,8 @@ import { z } from 'zod'
 import type { ArticleView } from './view-models'
 import { toArticleView } from './article'
 import { fetchContent } from './fetch'
-import { documentId, isoDateTime, isValidArticleSlug, slugString } from './models/primitives'
+import { TEXT_LIMITS } from '../content-rules'
+import { documentId, isoDateTime, isValidArticleSlug, requiredDisplayText, slugString } from './models/primitives'
 import { articleHref, sectionHref } from './map'
 import { parseEach } from './parse'
 import { SITE_SETTINGS_TAG, typeTag } from './tags'
@@ -85,7 +86,7 @@ export const newsSitemapQuery = defineQuery(`*[_type == "article" && defined(slu
 const newsArticleResult = z.object({
   _id: documentId,
   slug: slugString(),
-  headline: z.string().trim().min(1, { error: 'a headline is required' }),
+  headline: requiredDisplayText(TEXT_LIMITS.article.headline, 'a headline'),
   publishedAt: isoDateTime,
 })
 

@@ -1,4 +1,6 @@
-import { draftMode } from 'next/headers'
+import { cookies, draftMode } from 'next/headers'
+import { DRAFT_SESSION_COOKIE, verifyDraftSession } from '@/lib/routing/draft-session'
+import { currentDraftSessionKey } from '@/lib/routing/draft-session-key'
 import { getPublishedClient } from '@/lib/sanity/client'
 import { DRAFT_STEGA } from './stega'
 
@@ -11,12 +13,16 @@ type NextFetchOptions = { next: { tags: string[]; revalidate?: number | false } 
 type FetchOptions = Parameters<ReturnType<typeof getPublishedClient>['fetch']>[2]
 
 /**
- * True while an editor previews drafts. Outside a request (build-time params, tests) there is no
- * draft mode. Rendering a static page stays static: Next only renders per request with the cookie.
+ * True while an editor previews drafts: Next's draft mode is on and the request carries a valid
+ * draft session of ours (lib/routing/draft-session.ts), since Next's bypass cookie alone can be
+ * read from the build. Outside a request (build-time params, tests) there is no draft mode.
+ * Rendering a static page stays static: Next only renders per request with the cookie.
  */
 export async function isPreviewing(): Promise<boolean> {
   try {
-    return (await draftMode()).isEnabled
+    if (!(await draftMode()).isEnabled) return false
+    const session = (await cookies()).get(DRAFT_SESSION_COOKIE)?.value
+    return verifyDraftSession(currentDraftSessionKey(), session) !== null
   } catch {
     return false
   }

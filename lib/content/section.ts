@@ -3,7 +3,8 @@ import { z } from 'zod'
 import type { ArticleCardView } from './view-models'
 import { fetchContent } from './fetch'
 import { ARTICLE_CARD_PROJECTION, articleCardResult } from './models/article-card'
-import { SLUG_PATTERN, documentId, slugString } from './models/primitives'
+import { TEXT_LIMITS } from '../content-rules'
+import { SLUG_PATTERN, documentId, optionalDisplayText, requiredDisplayText, slugString } from './models/primitives'
 import { parseCards, sectionHref } from './map'
 import { parseOrLog } from './parse'
 import { typeTag } from './tags'
@@ -23,9 +24,9 @@ export const sectionBySlugQuery = defineQuery(`*[_type == "section" && slug.curr
 
 export const sectionPageResult = z.object({
   _id: documentId,
-  title: z.string().trim().min(1, { error: 'a title is required' }),
+  title: requiredDisplayText(TEXT_LIMITS.section.title, 'a title'),
   slug: slugString(60),
-  description: z.string().nullable(),
+  description: optionalDisplayText({}, { multiline: true }),
   stories: z.array(articleCardResult),
 })
 export const sectionBySlugModel = sectionPageResult.nullable()

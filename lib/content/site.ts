@@ -4,7 +4,8 @@ import { z } from 'zod'
 import type { LegalNoticeView, SectionLink, SiteSettingsView } from './view-models'
 import { fetchContent } from './fetch'
 import { LEGAL_NOTICE_PROJECTION, legalNoticeResult } from './models/legal-notice'
-import { documentId, httpUrl, slugString } from './models/primitives'
+import { TEXT_LIMITS } from '../content-rules'
+import { documentId, httpUrl, optionalDisplayText, requiredDisplayText, slugString } from './models/primitives'
 import { sectionHref, toLegalNoticeView } from './map'
 import { parseEach, parseOrLog } from './parse'
 import { SITE_SETTINGS_TAG, typeTag } from './tags'
@@ -27,17 +28,17 @@ export const siteSettingsQuery = defineQuery(`{
 
 export const settingsResult = z.object({
   _id: z.literal('siteSettings'),
-  siteName: z.string().trim().min(1, { error: 'a site name is required' }),
-  description: z.string().nullable(),
+  siteName: requiredDisplayText(TEXT_LIMITS.siteSettings.siteName, 'a site name'),
+  description: optionalDisplayText(TEXT_LIMITS.siteSettings.description),
   language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: 'expected a BCP 47 language tag' }),
-  publisher: z.object({ name: z.string().trim().min(1), url: httpUrl.nullable() }),
+  publisher: z.object({ name: requiredDisplayText(TEXT_LIMITS.siteSettings.publisherName, 'a publisher name'), url: httpUrl.nullable() }),
   baseUrl: httpUrl,
   footerNotices: z.array(legalNoticeResult.extend({ placement: z.literal('siteFooter') })).nullable(),
 })
 
 export const sectionLinkResult = z.object({
   _id: documentId,
-  title: z.string().trim().min(1, { error: 'a section title is required' }),
+  title: requiredDisplayText(TEXT_LIMITS.section.title, 'a section title'),
   slug: slugString(60),
 })
 

@@ -10,6 +10,7 @@ import path from 'node:path'
 import sharp, { type Metadata } from 'sharp'
 import { badRequest, imageTooLarge } from './errors'
 import { MAX_INPUT_PIXELS } from './image-limits'
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './private-files'
 import type { LakeStore } from './store'
 import type { LakeDocument } from './types'
 
@@ -82,10 +83,10 @@ export async function prepareImageAsset(store: LakeStore, bytes: Buffer, opts: U
   const sha1 = createHash('sha1').update(bytes).digest('hex')
   const fileName = `${sha1}-${width}x${height}.${format.ext}`
   const target = imageFilePath(store, fileName)
-  fs.mkdirSync(path.dirname(target), { recursive: true })
+  fs.mkdirSync(path.dirname(target), { recursive: true, mode: PRIVATE_DIR_MODE })
   if (!fs.existsSync(target)) {
     const tmp = `${target}.${process.pid}.tmp`
-    fs.writeFileSync(tmp, bytes)
+    fs.writeFileSync(tmp, bytes, { mode: PRIVATE_FILE_MODE })
     fs.renameSync(tmp, target)
   }
   return {

@@ -4,11 +4,11 @@
  */
 
 import Database from 'better-sqlite3'
-import fs from 'node:fs'
 import path from 'node:path'
 import { assetRefsOf } from './asset-refs'
 import { isPrivateId } from './ids'
 import { LruCache } from './lru-cache'
+import { createPrivateFile, makePrivateDataDir } from './private-files'
 import { ORDER_KEY_COLUMNS, ORDER_KEY_FIELDS, orderKeyColumnsOf, type OrderKeyField, type OrderKeyValue } from './order-keys'
 import { migrateAssetRefs, migrateOrderKeys } from './sqlite-migrations'
 import type { LakeDocument } from './types'
@@ -91,8 +91,12 @@ export class LakeDatabase {
 
   /** `readonly`: a reader's connection (query workers); the schema must already be in place. */
   constructor(dataDir: string, options: { readonly?: boolean } = {}) {
-    fs.mkdirSync(dataDir, { recursive: true })
-    this.db = new Database(path.join(dataDir, 'lake.sqlite'), { readonly: options.readonly === true })
+    const file = path.join(dataDir, 'lake.sqlite')
+    if (options.readonly !== true) {
+      makePrivateDataDir(dataDir)
+      createPrivateFile(file)
+    }
+    this.db = new Database(file, { readonly: options.readonly === true })
     this.db.pragma('journal_mode = WAL')
     this.db.pragma('synchronous = FULL')
     this.db.pragma('busy_timeout = 5000')

@@ -21,6 +21,8 @@ import { readSettings } from '@/lib/sanity/settings'
 import { articlePathKind, liteArticleVariantPath, regionArticlePath } from './article-variants'
 import { decideContentUrl } from './content-urls'
 import { DRAFT_MODE_COOKIE, isDraftModeCookie } from './draft-mode-cookie'
+import { DRAFT_SESSION_COOKIE, verifyDraftSession } from './draft-session'
+import { currentDraftSessionKey } from './draft-session-key'
 import { plainErrorPage } from './plain-error-page'
 
 /** A path no route serves: handed to Next, it answers app/not-found.tsx (prerendered) with status 404. */
@@ -94,7 +96,10 @@ export async function frontDoor(request: FrontDoorRequest): Promise<FrontDoorAns
   const article = articlePathKind(pathname)
   // The variants are reached only through the rewrites below, which Next never sees as requests.
   if (article?.kind === 'internal') return NOT_FOUND
-  const draft = isDraftModeCookie(cookieValue(request.header('cookie'), DRAFT_MODE_COOKIE))
+  const cookies = request.header('cookie')
+  // Next's bypass cookie can be read from the build: draft mode also needs a session of ours.
+  const draft =
+    isDraftModeCookie(cookieValue(cookies, DRAFT_MODE_COOKIE)) && verifyDraftSession(currentDraftSessionKey(), cookieValue(cookies, DRAFT_SESSION_COOKIE)) !== null
   // A lite page is checked as its article is.
   const checkedPath = article ? `/articles/${article.rawSlug}` : pathname
   const decision = await decideContentUrl(checkedPath, publishedSlugChecks(), reportCheckFailure, { draft })

@@ -15,6 +15,7 @@ import { readableReplacement } from '../../lib/routing/readable-error-pages'
 import { normalisedTarget } from '../../lib/routing/request-target'
 import { DRAFT_MODE_COOKIE } from '../../lib/routing/draft-mode-cookie'
 import { responseHeaders } from '../../lib/routing/response-headers'
+import { cutUnreadBodyAfterAnswer } from '../../lib/routing/unread-body'
 import { setSiteOrigin } from '../../lib/routing/warm-pages'
 import { replaceUnreadableErrors } from './readable-errors'
 
@@ -77,6 +78,8 @@ async function main() {
   await app.prepare()
 
   const server = http.createServer(async (req, res) => {
+    // A body still arriving when the answer goes out is read at most 1 MB further, then cut.
+    cutUnreadBodyAfterAnswer(req, res)
     // One path for everything below: the front door, the headers and Next route the same URL.
     const target = normalisedTarget(req.url ?? '')
     setRouteHeaders(req, res, target ?? '/')

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { FIGURE_PROJECTION, figureResult } from './image'
-import { documentId, isoDateTime, slugString } from './primitives'
+import { TEXT_LIMITS } from '../../content-rules'
+import { documentId, isoDateTime, optionalDisplayText, requiredDisplayText, slugString } from './primitives'
 
 /**
  * A story in a list (home page, related stories). The thumbnail is parsed separately by the
@@ -10,10 +11,10 @@ export const ARTICLE_CARD_PROJECTION = `_id, headline, "slug": slug.current, dek
 
 export const articleCardResult = z.object({
   _id: documentId,
-  headline: z.string().trim().min(1, { error: 'a headline is required' }),
+  headline: requiredDisplayText(TEXT_LIMITS.article.headline, 'a headline'),
   slug: slugString(),
-  dek: z.string().nullable(),
-  kicker: z.string().nullable(),
+  dek: optionalDisplayText(TEXT_LIMITS.article.dek),
+  kicker: optionalDisplayText(TEXT_LIMITS.article.kicker),
   publishedAt: isoDateTime,
   updatedAt: isoDateTime.nullable(),
   thumbnail: figureResult.nullable(),

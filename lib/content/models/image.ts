@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { TEXT_LIMITS } from '../../content-rules'
-import { optionalText, requiredText } from './primitives'
+import { optionalDisplayText, optionalText, requiredDisplayText, requiredText } from './primitives'
 
 /**
  * Images: the stored `figure` (an image with alt, caption, credit, hotspot) in both forms it takes
@@ -71,9 +71,11 @@ export const FIGURE_PROJECTION = `alt, caption, credit, hotspot{x, y, height, wi
 
 /** A figure as `FIGURE_PROJECTION` returns it. The asset must have been imported (no `_sanityAsset`). */
 export const figureResult = z.object({
-  alt,
-  caption: z.string().nullable(),
-  credit: z.string().nullable(),
+  alt: requiredDisplayText(TEXT_LIMITS.figure.alt, 'alt text', { missingMessage: true }).refine((value) => value.length >= (TEXT_LIMITS.figure.alt.min ?? 0), {
+    error: `alt text needs at least ${TEXT_LIMITS.figure.alt.min} characters`,
+  }),
+  caption: optionalDisplayText(TEXT_LIMITS.figure.caption),
+  credit: optionalDisplayText(TEXT_LIMITS.figure.credit),
   hotspot: hotspot.nullable(),
   crop: crop.nullable(),
   asset: z.object(

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { BODY_STYLES, DECORATORS, LIST_TYPES, SIMPLE_TEXT_STYLES } from '../../content-rules'
+import { BODY_STYLES, DECORATORS, LIST_TYPES, SIMPLE_TEXT_STYLES, cleanDisplayText } from '../../content-rules'
 import { arrayKey, safeHref } from './primitives'
 import { FIGURE_PROJECTION, figureResult, storedBodyFigure } from './image'
 
@@ -99,7 +99,7 @@ export const BODY_PROJECTION = `_type, _key, _type == "block" => {${TEXT_BLOCK_P
 const resultSpan = z.object({
   _type: z.literal('span'),
   _key: arrayKey,
-  text: z.string({ error: 'span text must be a string' }),
+  text: z.string({ error: 'span text must be a string' }).transform((text) => cleanDisplayText(text, { multiline: true })),
   marks: z.array(z.string()).nullable(),
 })
 

@@ -5,6 +5,7 @@ import {
   LANGUAGE_TAG_PATTERN,
   REGION_CODE_PATTERN,
   SLUG_PATTERN,
+  cleanDisplayText,
   isSafeHref,
   isValidSlug,
   isWebUrl,
@@ -70,6 +71,31 @@ export function requiredText(limit: TextLimit, what: string) {
 /** An optional text of at most `limit.max` characters. */
 export function optionalText(limit: TextLimit) {
   return limit.max === undefined ? z.string() : z.string().max(limit.max)
+}
+
+/**
+ * Display text from a query result (the boundary between the content service and the pages):
+ * cleaned of control and bidi-override characters (`cleanDisplayText`), then held to the schema's
+ * `limit.max`, so an oversized text is refused (and its item or page left out), never rendered.
+ */
+function cleanedWithin(limit: TextLimit, multiline: boolean, text: z.ZodString, what?: string) {
+  const max = limit.max
+  const within = max === undefined ? text : text.max(max, { error: `may have at most ${max} characters` })
+  const input = z.string({ error: (issue) => (what && (issue.input === undefined || issue.input === null) ? `${what} is required` : undefined) })
+  return input.transform((value) => cleanDisplayText(value, { multiline })).pipe(within)
+}
+
+/**
+ * A display text that must be there and not blank (`what` names it in the message); trimmed.
+ * `missingMessage`: a missing (null) text gets "<what> is required" too, not zod's type message.
+ */
+export function requiredDisplayText(limit: TextLimit, what: string, { multiline = false, missingMessage = false } = {}) {
+  return cleanedWithin(limit, multiline, z.string().trim().min(1, { error: `${what} is required` }), missingMessage ? what : undefined)
+}
+
+/** A display text that may be null. */
+export function optionalDisplayText(limit: TextLimit, { multiline = false } = {}) {
+  return cleanedWithin(limit, multiline, z.string()).nullable()
 }
 
 /** An href that is safe to store and render (`isSafeHref` in `lib/content-rules`). */

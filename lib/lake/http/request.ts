@@ -19,34 +19,67 @@ export interface RequestContext {
   authenticated: boolean
 }
 
-/** Reads the whole body, failing with 413 as soon as it grows past `limit`. */
+/** After refusing a body, at most this much more of it is read and thrown away; then reading stops. */
+export const DISCARDED_BODY_BYTES = 16 * 1024 * 1024
+/** Once reading has stopped, the connection is cut this long after (the client has read the answer by then). */
+export const REFUSED_BODY_GRACE_MS = 1000
+/** A refused body that has not ended this long after the answer gets its connection cut. */
+export const REFUSED_BODY_TIME_MS = 60_000
+
+/**
+ * Reads the whole body, failing with 413 as soon as it grows past `limit` (counted on the bytes
+ * read, chunked or not). Past the limit nothing more is kept; `sendError` answers and discards at
+ * most DISCARDED_BODY_BYTES of the rest (`discardRestOfBody`).
+ */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length'])
-  if (Number.isFinite(declared) && declared > limit) {
-    req.resume()
-    return Promise.reject(payloadTooLarge(limit))
-  }
+  if (Number.isFinite(declared) && declared > limit) return Promise.reject(payloadTooLarge(limit))
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
-    let failed = false
-    req.on('data', (chunk: Buffer) => {
-      if (failed) return
+    const onData = (chunk: Buffer) => {
       size += chunk.length
-      if (size > limit) {
-        failed = true
-        reject(payloadTooLarge(limit))
+      if (size <= limit) {
+        chunks.push(chunk)
         return
       }
-      chunks.push(chunk)
-    })
-    req.on('end', () => {
-      if (!failed) resolve(Buffer.concat(chunks))
-    })
-    req.on('error', (err) => {
-      if (!failed) reject(err)
-    })
+      req.off('data', onData)
+      req.pause()
+      chunks.length = 0
+      reject(payloadTooLarge(limit))
+    }
+    req.on('data', onData)
+    req.on('end', () => resolve(Buffer.concat(chunks)))
+    req.on('error', reject)
   })
+}
+
+/**
+ * The rest of a body that was refused (or never read): read and thrown away, so that a client
+ * that reads its answer only once it has sent everything (undici's fetch) gets it, for at most
+ * DISCARDED_BODY_BYTES or REFUSED_BODY_TIME_MS. Past that reading stops and, REFUSED_BODY_GRACE_MS
+ * later, the connection is cut — not at once: closing a socket with unread bytes sends a reset,
+ * which can make the client's system drop the answer before the client read it. A body that ends
+ * in time keeps its connection. Memory stays flat throughout: nothing is kept.
+ */
+export function discardRestOfBody(req: IncomingMessage): void {
+  if (req.complete || req.destroyed) return
+  let discarded = 0
+  let timer = setTimeout(() => req.destroy(), REFUSED_BODY_TIME_MS)
+  timer.unref()
+  const onData = (chunk: Buffer) => {
+    discarded += chunk.length
+    if (discarded <= DISCARDED_BODY_BYTES) return
+    req.off('data', onData)
+    req.pause()
+    clearTimeout(timer)
+    timer = setTimeout(() => req.destroy(), REFUSED_BODY_GRACE_MS)
+    timer.unref()
+  }
+  req.on('data', onData)
+  req.once('end', () => clearTimeout(timer))
+  req.once('close', () => clearTimeout(timer))
+  req.resume()
 }
 
 export async function readJsonBody(req: IncomingMessage, errorType: string, limit = JSON_BODY_LIMIT): Promise<Record<string, unknown>> {
@@ -81,14 +114,18 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(payload)
 }
 
-/** Replies with the error's own status and body; unexpected errors become a 500. */
+/**
+ * Replies with the error's own status and body; unexpected errors become a 500. An error answered
+ * before the request's body was all read (a body over its limit) discards at most
+ * DISCARDED_BODY_BYTES of the rest, then cuts the connection (`discardRestOfBody`).
+ */
 export function sendError(res: ServerResponse, err: unknown, onUnexpected?: (err: unknown) => void): void {
-  if (isLakeError(err)) {
-    sendJson(res, err.statusCode, err.body, err.headers)
-    return
+  if (isLakeError(err)) sendJson(res, err.statusCode, err.body, err.headers)
+  else {
+    onUnexpected?.(err)
+    sendJson(res, 500, { error: { type: 'internalError', description: 'Internal server error' } })
   }
-  onUnexpected?.(err)
-  sendJson(res, 500, { error: { type: 'internalError', description: 'Internal server error' } })
+  if (res.req) discardRestOfBody(res.req)
 }
 
 /**

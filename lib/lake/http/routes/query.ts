@@ -62,10 +62,7 @@ const BODY_TOO_LARGE =
 /** The JSON body of a POST query, refused with a 400 as soon as it is known to be too large. */
 async function readQueryBody(req: IncomingMessage): Promise<Record<string, unknown>> {
   const declared = Number(req.headers['content-length'])
-  if (Number.isFinite(declared) && declared > MAX_QUERY_BODY_BYTES) {
-    req.resume()
-    throw queryTooLarge(BODY_TOO_LARGE)
-  }
+  if (Number.isFinite(declared) && declared > MAX_QUERY_BODY_BYTES) throw queryTooLarge(BODY_TOO_LARGE)
   try {
     return await readJsonBody(req, 'queryParseError', MAX_QUERY_BODY_BYTES)
   } catch (err) {
