@@ -133,7 +133,7 @@ describe('Studio menus and dialogs, as an editor sees them', () => {
     })
   })
 
-  it('opens Help and resources, the perspective switcher and the user menu without an error', async () => {
+  it('opens Help and resources and the Drafts/Published switcher without an error (the user menu and Sign out: studio-session)', async () => {
     const { page, watch, close } = await openStudio('/studio')
     await clickVisible(page, page.getByTestId('button-resources-menu'), 'the Help and resources button')
     await page.waitForTimeout(1000)
