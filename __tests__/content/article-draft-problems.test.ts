@@ -9,16 +9,10 @@ import path from 'node:path'
 import { createClient, type SanityClient } from '@sanity/client'
 import { startLakeServer, type RunningLakeServer } from '@/lib/lake'
 import { articleProblems, getArticleBySlug, getArticleDraftProblems } from '@/lib/content/article'
-import { DRAFT_SESSION_COOKIE, draftSessionKey, issueDraftSession } from '@/lib/routing/draft-session'
+import { previewAs, stopPreviewing } from '../support/draft-headers'
 import { LEAD_ARTICLE_ID, LEAD_SLUG, seedDoc } from './seed'
 
-let draftMode = false
-/** The editor's draft session (draft mode needs it besides Next's cookie), signed with the server's token. */
-let mockSession: string | undefined
-jest.mock('next/headers', () => ({
-  draftMode: async () => ({ isEnabled: draftMode }),
-  cookies: async () => ({ get: (name: string) => (name === 'newsroom-draft-session' && mockSession ? { name, value: mockSession } : undefined) }),
-}))
+jest.mock('next/headers', () => require('../support/draft-headers').draftHeaders)
 
 const TOKEN = 'draft-problems-test-token-0123456789abcdef'
 const DRAFT_ONLY_SLUG = 'draft-only-broken-story'
@@ -33,8 +27,6 @@ beforeAll(async () => {
   delete process.env.SANITY_PROJECT_ID
   process.env.LAKE_URL = lake.url
   process.env.SANITY_API_TOKEN = TOKEN
-  expect(DRAFT_SESSION_COOKIE).toBe('newsroom-draft-session')
-  mockSession = issueDraftSession(draftSessionKey(TOKEN))
   editor = createClient({ projectId: 'local', dataset: 'production', apiVersion: '2025-02-19', apiHost: lake.url, useProjectHostname: false, useCdn: false, token: TOKEN })
   const published = await editor.getDocument(LEAD_ARTICLE_ID)
   if (!published) throw new Error(`the seed has no ${LEAD_ARTICLE_ID}`)
@@ -62,7 +54,7 @@ beforeEach(() => {
 })
 afterEach(() => {
   consoleError.mockRestore()
-  draftMode = false
+  stopPreviewing()
 })
 
 describe('outside draft mode (readers)', () => {
@@ -80,7 +72,7 @@ describe('outside draft mode (readers)', () => {
 
 describe('in draft mode (editors)', () => {
   it('a draft that cannot be shown lists every problem by field, instead of a 404', async () => {
-    draftMode = true
+    previewAs(TOKEN)
     await expect(getArticleBySlug(LEAD_SLUG)).resolves.toBeNull()
     const problems = await getArticleDraftProblems(LEAD_SLUG)
     expect(problems).toEqual(
@@ -93,14 +85,14 @@ describe('in draft mode (editors)', () => {
   })
 
   it('a draft-only story without a publish date names the missing field', async () => {
-    draftMode = true
+    previewAs(TOKEN)
     await expect(getArticleBySlug(DRAFT_ONLY_SLUG)).resolves.toBeNull()
     const problems = await getArticleDraftProblems(DRAFT_ONLY_SLUG)
     expect(problems.map((problem) => problem.path)).toEqual(['publishedAt'])
   })
 
   it('a valid story lists only the broken draft it links to; an unknown slug has no problems', async () => {
-    draftMode = true
+    previewAs(TOKEN)
     // Its related stories include the lead story, whose draft (above) has no headline: that card is left out.
     await expect(getArticleDraftProblems('turkey-full-military-operation-in-idlib')).resolves.toEqual([
       { path: expect.stringMatching(/^related\[\d+\]\.headline$/), message: 'a headline is required' },

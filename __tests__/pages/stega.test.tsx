@@ -11,11 +11,11 @@ import { render } from '@testing-library/react'
 import { createClient } from '@sanity/client'
 import { startLakeForSuite } from '../support/seeded-lake'
 import { decodeStega, hasStega } from '../support/stega'
+import { previewAs, stopPreviewing } from '../support/draft-headers'
 
 jest.setTimeout(60_000)
 
-let draftMode = false
-jest.mock('next/headers', () => ({ draftMode: async () => ({ isEnabled: draftMode }) }))
+jest.mock('next/headers', () => require('../support/draft-headers').draftHeaders)
 
 import ArticlePage, { generateMetadata } from '@/app/(site)/articles/[slug]/page'
 import { GET as liteGet } from '@/app/(site)/articles/[slug]/lite/[audience]/route'
@@ -40,7 +40,7 @@ beforeAll(async () => {
 })
 
 afterEach(() => {
-  draftMode = false
+  stopPreviewing()
 })
 
 async function renderArticle() {
@@ -72,7 +72,7 @@ describe('readers (no draft mode): not one stega character', () => {
 
 describe('editors (draft mode): stega in display text only', () => {
   it('headline, dek, body text, caption and credit link to their fields in the draft', async () => {
-    draftMode = true
+    previewAs(TOKEN)
     const { container } = await renderArticle()
     const h1 = container.querySelector('h1')
     expect(hasStega(h1?.textContent)).toBe(true)
@@ -89,7 +89,7 @@ describe('editors (draft mode): stega in display text only', () => {
   })
 
   it('what readers see is the draft text, and zod validated it clean', async () => {
-    draftMode = true
+    previewAs(TOKEN)
     const article = await getArticleBySlug(LEAD_SLUG)
     const clean = (s: string | null | undefined) => (s ?? '').replace(/[\u200B-\u200D\uFEFF]/g, '')
     expect(clean(article?.headline)).toBe(DRAFT_HEADLINE)
@@ -106,7 +106,7 @@ describe('editors (draft mode): stega in display text only', () => {
   })
 
   it('no attribute, no JSON-LD, no metadata and no lite page carries any', async () => {
-    draftMode = true
+    previewAs(TOKEN)
     const { container } = await renderArticle()
     const dirty = attributes(container).filter(({ value }) => hasStega(value))
     expect(dirty).toEqual([])
