@@ -1,7 +1,7 @@
 /**
  * Who may talk to the lake, and how much: the Host allow-list (a DNS-rebinding page sends its own
- * host name, so any other name is refused) and per-client-address caps on open connections and
- * open listen streams.
+ * host name, so any other name is refused) and per-client caps on open connections and open
+ * listen streams, where a client is an address block (`addressBlockOf`).
  */
 
 import type { Server } from 'node:http'
@@ -53,11 +53,48 @@ export function createHostCheck(allowedHosts: readonly string[]): (header: strin
   }
 }
 
-/** The client's address, with IPv4-mapped IPv6 (`::ffff:127.0.0.1`) shown as IPv4. */
-export function clientAddressOf(socket: Socket): string {
-  const address = socket.remoteAddress ?? 'unknown'
-  return address.startsWith('::ffff:') ? address.slice(7) : address
+/**
+ * The address block per-client limits count by: an IPv4 address alone (`192.0.2.7`), but all of
+ * loopback as one (`127.0.0.0/8`, `::1` included: every 127.x is the same machine), and an IPv6
+ * address by its /64 (`2001:db8:1:2::/64`: one subscriber gets a whole /64). IPv4-mapped IPv6
+ * (`::ffff:192.0.2.7`) counts as IPv4.
+ */
+export function addressBlockOf(address: string): string {
+  const v4 = address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(v4)) return v4.startsWith('127.') ? LOOPBACK_BLOCK : v4
+  if (!address.includes(':')) return address
+  const groups = expandIPv6(address.toLowerCase().split('%')[0])
+  if (!groups) return address
+  if (groups.every((group, i) => group === (i === 7 ? 1 : 0))) return LOOPBACK_BLOCK
+  return `${groups.slice(0, 4).map((group) => group.toString(16)).join(':')}::/64`
 }
+
+const LOOPBACK_BLOCK = '127.0.0.0/8'
+
+/** The 8 groups of an IPv6 address (`::` expanded), or null when it is not one. */
+function expandIPv6(address: string): number[] | null {
+  const halves = address.split('::')
+  if (halves.length > 2) return null
+  const parse = (part: string) => (part === '' ? [] : part.split(':'))
+  const head = parse(halves[0])
+  const tail = halves.length === 2 ? parse(halves[1]) : []
+  if (tail.length > 0 && tail[tail.length - 1].includes('.')) return null // embedded IPv4 other than ::ffff: is not expected
+  const missing = 8 - head.length - tail.length
+  if ((halves.length === 1 && missing !== 0) || missing < 0) return null
+  const groups = [...head, ...Array(missing).fill('0'), ...tail].map((group) => (/^[0-9a-f]{1,4}$/.test(group) ? parseInt(group, 16) : NaN))
+  return groups.some(Number.isNaN) ? null : groups
+}
+
+/** The address block (see `addressBlockOf`) of the client on `socket`. */
+export function clientBlockOf(socket: Socket): string {
+  return addressBlockOf(socket.remoteAddress ?? 'unknown')
+}
+
+/**
+ * The name the Studio code uses for `clientBlockOf`: its failed-token and presence limits count
+ * per block too (50 loopback addresses are one client).
+ */
+export const clientAddressOf = clientBlockOf
 
 /** Counts open connections per client address; connections past the cap are marked for a 429. */
 export class ConnectionLimiter {
@@ -68,7 +105,7 @@ export class ConnectionLimiter {
 
   attach(server: Server): void {
     server.on('connection', (socket: Socket) => {
-      const address = clientAddressOf(socket)
+      const address = clientBlockOf(socket)
       const count = this.open.get(address) ?? 0
       if (count >= this.maxPerClient) {
         this.overCap.add(socket)
@@ -89,7 +126,7 @@ export class ConnectionLimiter {
     if (!this.overCap.has(socket)) return
     throw tooManyRequests(
       'tooManyConnections',
-      `Too many open connections from ${clientAddressOf(socket)}: at most ${this.maxPerClient} per client (lake option maxConnectionsPerClient); close idle connections and retry`,
+      `Too many open connections from ${clientBlockOf(socket)}: at most ${this.maxPerClient} per client (lake option maxConnectionsPerClient); close idle connections and retry`,
       1,
       { connection: 'close' },
     )
@@ -104,7 +141,7 @@ export class StreamLimiter {
 
   /** Takes a stream slot for the client (429 when none is left); returns the release function. */
   acquire(socket: Socket): () => void {
-    const address = clientAddressOf(socket)
+    const address = clientBlockOf(socket)
     const count = this.open.get(address) ?? 0
     if (count >= this.maxPerClient) {
       throw tooManyRequests(

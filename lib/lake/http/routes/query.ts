@@ -9,6 +9,7 @@ import { badRequest, isLakeError, methodNotAllowed, queryParseError } from '../.
 import { defaultPerspectiveName } from '../../perspective'
 import { MAX_QUERY_BODY_BYTES, QUERY_LIMITS, queryTooLarge } from '../../query-limits'
 import type { LakeStore } from '../../store'
+import { budgetClientOf } from '../client-identity'
 import { flag, groqParamsFromSearch, readJsonBody, validateGroqParams, type RequestContext } from '../request'
 
 export async function handleQuery(ctx: RequestContext, store: LakeStore): Promise<void> {
@@ -35,7 +36,7 @@ export async function handleQuery(ctx: RequestContext, store: LakeStore): Promis
   }
   const perspective = url.searchParams.get('perspective') || defaultPerspectiveName(ctx.apiVersion)
   const returnQuery = flag(url, 'returnQuery', true)
-  const { resultJson, ms } = await store.queryJson(query, params, { perspective, authenticated: ctx.authenticated })
+  const { resultJson, ms } = await store.queryJson(query, params, { perspective, authenticated: ctx.authenticated, client: budgetClientOf(req, ctx.authenticated) })
   const payload = `{${returnQuery ? `"query":${JSON.stringify(query)},` : ''}"result":${resultJson},"ms":${ms}}`
   res.writeHead(200, {
     'content-type': 'application/json; charset=utf-8',
