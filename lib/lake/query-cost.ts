@@ -29,6 +29,7 @@ export function normaliseQueryText(query: string): string {
     .replace(/\/\/[^\n]*/g, ' ')
     .replace(/\b\d+(?:\.\d+)?(?:e[+-]?\d+)?\b/gi, '0')
     .replace(/\s+/g, ' ')
+    .replace(/ ?([^\w ]) ?/g, '$1')
     .trim()
 }
 

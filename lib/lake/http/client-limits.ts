@@ -133,30 +133,33 @@ export class ConnectionLimiter {
   }
 }
 
-/** Counts open listen streams per client address. */
+/**
+ * Counts open listen streams per client: an anonymous client's address block, an authenticated
+ * caller's identity (`budgetClientOf`), so anonymous streams filling the loopback block's share
+ * never refuse an editor's stream.
+ */
 export class StreamLimiter {
   private readonly open = new Map<string, number>()
 
   constructor(readonly maxPerClient: number) {}
 
   /** Takes a stream slot for the client (429 when none is left); returns the release function. */
-  acquire(socket: Socket): () => void {
-    const address = clientBlockOf(socket)
-    const count = this.open.get(address) ?? 0
+  acquire(client: string): () => void {
+    const count = this.open.get(client) ?? 0
     if (count >= this.maxPerClient) {
       throw tooManyRequests(
         'tooManyListeners',
-        `Too many open listen streams from ${address}: at most ${this.maxPerClient} per client (lake option maxListenStreamsPerClient); close one and retry`,
+        `Too many open listen streams from ${client}: at most ${this.maxPerClient} per client (lake option maxListenStreamsPerClient); close one and retry`,
       )
     }
-    this.open.set(address, count + 1)
+    this.open.set(client, count + 1)
     let released = false
     return () => {
       if (released) return
       released = true
-      const left = (this.open.get(address) ?? 1) - 1
-      if (left <= 0) this.open.delete(address)
-      else this.open.set(address, left)
+      const left = (this.open.get(client) ?? 1) - 1
+      if (left <= 0) this.open.delete(client)
+      else this.open.set(client, left)
     }
   }
 }
