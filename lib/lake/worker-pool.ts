@@ -251,7 +251,11 @@ export class WorkerPool {
     }
     let freeFull = 0
     let freeLowered = 0
-    for (const slot of this.slots) if (!slot.job) slot.lowered ? freeLowered++ : freeFull++
+    for (const slot of this.slots) {
+      if (slot.job) continue
+      if (slot.lowered) freeLowered++
+      else freeFull++
+    }
     const laneWork = Math.min(this.heavy.size, Math.max(0, this.opts.heavySlots - this.running('heavy'))) +
       Math.min(this.background.size, Math.max(0, this.opts.backgroundSlots - this.running('background')))
     const wanted = () => this.cheap.length + this.opts.spareWorkers + Math.max(0, laneWork - freeLowered)
