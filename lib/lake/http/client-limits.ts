@@ -91,10 +91,12 @@ export function clientBlockOf(socket: Socket): string {
 }
 
 /**
- * The name the Studio code uses for `clientBlockOf`: its failed-token and presence limits count
- * per block too (50 loopback addresses are one client).
+ * What the Studio code counts its failed-token and presence limits by: the client's address
+ * block too (50 loopback addresses are one client).
  */
-export const clientAddressOf = clientBlockOf
+export function clientAddressOf(socket: Socket): string {
+  return clientBlockOf(socket)
+}
 
 /** Counts open connections per client address; connections past the cap are marked for a 429. */
 export class ConnectionLimiter {
