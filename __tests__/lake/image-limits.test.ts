@@ -184,7 +184,7 @@ describe('over HTTP', () => {
     expect((await busy!.json()).error).toMatchObject({ type: 'imageRenderBusy' })
     // First renders of the published widths queue (one slot, one queue place for odd variants) and all succeed.
     const widths = [640, 750, 828, 1080, 1200, 1920]
-    const firsts = await Promise.all(widths.map((w) => fetch(`${asset.url}?w=${w}&fm=avif&q=90`)))
+    const firsts = await Promise.all(widths.map((w) => fetch(`${asset.url}?w=${w}&q=75&auto=format`)))
     expect(firsts.map((r) => r.status)).toEqual(widths.map(() => 200))
   })
 })

@@ -8,12 +8,14 @@
  * Both check the size limits of `query-limits.ts` on the calling thread before any parse.
  */
 
+import { createHash } from 'node:crypto'
 import path from 'node:path'
 import { runGroqTask, type GroqTask, type GroqTaskResults, type ListenDocPair, type ListenMatches, type QueryOutcome } from './groq-tasks'
 import type { GroqWorkerData } from './groq-worker-main'
 import { queryBusyError, queryMemoryError, queryTimeoutError, listenFilterTimeoutError, queryBudgetError } from './query-budget'
 import { isCostlyByText, QueryShapeHistory, queryShapeOf, type QueryLane } from './query-cost'
 import { assertQueryWithinLimits, QUERY_LIMITS } from './query-limits'
+import { LruCache } from './lru-cache'
 import type { LakeDatabase } from './sqlite'
 import type { QueryOptions } from './types'
 import { WorkerPool, type JobLane, type JobOutcome } from './worker-pool'
@@ -51,6 +53,12 @@ export const QUERY_POOL_DEFAULTS = {
   /** Anonymous listen-filter matching runs on at most this many workers at once. */
   backgroundSlots: 1,
   clientBudgetMs: 30_000,
+  /** Anonymous listen matching of one client gets this share of `clientBudgetMs`, apart from its queries. */
+  backgroundBudgetShare: 1 / 6,
+  /** An editor's listen matching waits this long for a worker before its stream gets a channelError. */
+  editorListenWaitMs: 30_000,
+  /** Listen filters already checked (text and parameters), so reopening a stream costs no worker. */
+  checkedFilters: 1000,
   usageHalfLifeMs: 10_000,
   /** A query shape that ran past `slowJobMs` (or timed out) stays heavy this long. */
   heavyShapeMs: 60_000,
@@ -138,6 +146,7 @@ export function createGroqRunner(isolation: QueryIsolation, target: GroqRunnerTa
     heavySlots: Math.max(1, Math.floor(options.heavySlots ?? maxWorkers / 2)),
     backgroundSlots: QUERY_POOL_DEFAULTS.backgroundSlots,
     clientBudgetMs: options.clientBudgetMs ?? QUERY_POOL_DEFAULTS.clientBudgetMs,
+    backgroundBudgetMs: (options.clientBudgetMs ?? QUERY_POOL_DEFAULTS.clientBudgetMs) * QUERY_POOL_DEFAULTS.backgroundBudgetShare,
     usageHalfLifeMs: QUERY_POOL_DEFAULTS.usageHalfLifeMs,
     queueLimit: Math.max(0, Math.floor(options.queueLimit ?? QUERY_POOL_DEFAULTS.queueLimit)),
     memoryMb,
@@ -161,6 +170,7 @@ export function createGroqRunner(isolation: QueryIsolation, target: GroqRunnerTa
       onOverBudget: (retryAfter) => queryBudgetError(placement.client, task.kind === 'matchListenFilter', retryAfter),
       onSettled: shape ? (outcome: JobOutcome) => history.record(shape, outcome) : undefined,
       exemptFromQueueLimit: task.kind === 'matchListenFilter',
+      maxWaitMs: task.kind === 'matchListenFilter' && placement.lane === 'cheap' ? Math.max(2 * task.timeoutMs, QUERY_POOL_DEFAULTS.editorListenWaitMs) : undefined,
     })
   }
   const laneOf = (query: string, params: Record<string, unknown>, shape: string) => history.laneOf(shape, isCostlyByText(query, params))
@@ -174,6 +184,7 @@ function runnerOver(
   close: () => Promise<void>,
   laneOf: (query: string, params: Record<string, unknown>, shape: string) => QueryLane,
 ): GroqRunner {
+  const checked = new LruCache<string, boolean>(QUERY_POOL_DEFAULTS.checkedFilters)
   return {
     isolation,
     stats,
@@ -186,8 +197,11 @@ function runnerOver(
     },
     async checkListenFilter(query, params, timeoutMs) {
       assertQueryWithinLimits(query, params)
+      const key = createHash('sha1').update(query).update('\u0000').update(JSON.stringify(params) ?? '').digest('base64url')
+      if (checked.get(key)) return
       // Parsing and checking only (nothing is evaluated): cheap.
       await execute<'checkListenFilter'>({ kind: 'checkListenFilter', query, params, timeoutMs }, { lane: 'cheap', client: LOCAL_CLIENT })
+      checked.set(key, true)
     },
     matchListenFilter(query, params, docs, timeoutMs, listener = { authenticated: true }) {
       const placement: Placement = { lane: listener.authenticated ? 'cheap' : 'background', client: listener.client ?? LOCAL_CLIENT }

@@ -38,8 +38,10 @@ export interface WorkerPoolOptions {
   backgroundSlots: number
   /** Cheap and heavy jobs waiting together; past it a 503. */
   queueLimit: number
-  /** A client whose recent worker time (ms, half-life `usageHalfLifeMs`) is over this gets no heavy or background job. */
+  /** A client whose recent worker time (ms, half-life `usageHalfLifeMs`) is over this gets no heavy job. */
   clientBudgetMs: number
+  /** The same for background (anonymous listen matching) work, counted apart from queries. */
+  backgroundBudgetMs: number
   usageHalfLifeMs: number
   /** V8 old-generation heap of each worker, in MB. */
   memoryMb: number
@@ -70,6 +72,8 @@ export interface JobOptions {
   onSettled?: (outcome: JobOutcome) => void
   /** Not refused when the queue is full (work already bounded elsewhere, e.g. per open stream). */
   exemptFromQueueLimit?: boolean
+  /** Longest wait for a worker before `onBusy`; default twice `timeoutMs`. */
+  maxWaitMs?: number
 }
 
 export interface JobOutcome {
@@ -129,7 +133,8 @@ export class WorkerPool {
       return Promise.reject(options.onBusy(`all ${this.slots.size} query workers are busy and ${waiting} queries are waiting`))
     }
     if (options.lane !== 'cheap') {
-      const waitMs = this.usage.msUntilBelow(this.usageKey(options), this.opts.clientBudgetMs)
+      const budget = options.lane === 'background' ? this.opts.backgroundBudgetMs : this.opts.clientBudgetMs
+      const waitMs = this.usage.msUntilBelow(this.usageKey(options), budget)
       if (waitMs > 0) return Promise.reject(options.onOverBudget(Math.max(1, Math.ceil(waitMs / 1000))))
     }
     if (this.bootFailures >= 3 && this.readySlots() === 0) {
@@ -172,10 +177,11 @@ export class WorkerPool {
   private enqueue(job: Job): void {
     if (job.lane === 'cheap') this.cheap.push(job)
     else (job.lane === 'heavy' ? this.heavy : this.background).push(job)
+    const waitMs = job.maxWaitMs ?? 2 * job.timeoutMs
     job.queueTimer = setTimeout(() => {
       const removed = job.lane === 'cheap' ? removeFrom(this.cheap, job) : (job.lane === 'heavy' ? this.heavy : this.background).remove(job)
-      if (removed) job.reject(job.onBusy(`no query worker became free within ${2 * job.timeoutMs} ms`))
-    }, 2 * job.timeoutMs)
+      if (removed) job.reject(job.onBusy(`no query worker became free within ${waitMs} ms`))
+    }, waitMs)
   }
 
   private readySlots(): number {

@@ -8,8 +8,12 @@ import type { Server } from 'node:http'
 import type { Socket } from 'node:net'
 import { hostNotAllowed, tooManyRequests } from '../errors'
 
-/** Open connections one client address may hold; more are answered 429 and closed. */
-export const DEFAULT_MAX_CONNECTIONS_PER_CLIENT = 128
+/**
+ * Open connections one client (address block) may hold; more are answered 429 and closed. All of
+ * loopback is one block, shared by the site's server, editors' browsers and anything else on the
+ * machine: 96 listen streams plus a few dozen requests in flight must fit with room to spare.
+ */
+export const DEFAULT_MAX_CONNECTIONS_PER_CLIENT = 512
 /**
  * Open listen (SSE) streams one client address may hold; more are answered 429. Sanity Studio keeps
  * about 12 open per browser tab (and every editor on this machine shares the loopback address), so

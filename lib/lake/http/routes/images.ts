@@ -40,19 +40,33 @@ export async function handleImage(
     const description = `The image is ${parsed.width}x${parsed.height}, above the ${MAX_INPUT_PIXELS / 1e6} megapixel render limit`
     throw new LakeError(422, description, { error: { type: 'imageTooLarge', description } })
   }
-  const canonical = !transform.rect || isCanonicalRect(store.database, imageAssetIdOf(parsed), transform.rect, requestedSize(url))
-  if (!canonical && !ctx.authenticated) {
+  const storedCrop = !transform.rect || isCanonicalRect(store.database, imageAssetIdOf(parsed), transform.rect, requestedSize(url))
+  if (!storedCrop && !ctx.authenticated) {
     const description = `Parameter "rect" must be a crop stored on a published use of this image (as @sanity/image-url builds it from its crop and hotspot)`
     throw new LakeError(400, description, { error: { type: 'imageRectNotAllowed', description } })
   }
   const key = `${target.fileName}?${canonicalQuery(transform)}`
-  const request = { client: budgetClientOf(req, ctx.authenticated), canonical }
+  const request = { client: budgetClientOf(req, ctx.authenticated), canonical: storedCrop && isSiteVariant(url.searchParams) }
   const { image, source } = await images.get(key, async () => {
     const { data, ext } = await renderImage(await fs.promises.readFile(file), transform)
     const etag = `"${createHash('sha1').update(key).digest('hex').slice(0, 27)}"`
     return { data, contentType: MIME_OF[ext] ?? 'application/octet-stream', etag }
   }, request)
   sendImage(res, image, { ifNoneMatch: req.headers['if-none-match'], headOnly: req.method === 'HEAD', isPublic, source })
+}
+
+/**
+ * A variant the site's pages ask for: what @sanity/image-url and the loader build (`rect` from a
+ * stored crop, `w`, `h` only with a rect, `q` 75, `auto=format`, `fit`), nothing else. Its first
+ * render goes before any other variant's.
+ */
+function isSiteVariant(search: URLSearchParams): boolean {
+  for (const [name, value] of search) {
+    if (name === 'q' && value !== '75') return false
+    if (name === 'h' && !search.has('rect')) return false
+    if (!['rect', 'w', 'h', 'q', 'auto', 'fit'].includes(name)) return false
+  }
+  return true
 }
 
 /** The `w` and `h` asked for (before snapping): the aspect ratio a crop's rect was built for. */
