@@ -1,9 +1,10 @@
 /**
  * Rendered image variants: an LRU cache by canonical key, one render per key at a time (later
  * requests for a key being rendered wait for that render), and a bounded, fair render queue.
- * `maxConcurrentRenders` run. Waiting renders come in two kinds: `first` renders of a canonical
- * variant (no rect, or the crop stored on a published image; widths are always snapped to the
- * published ones) go before any other, so a flood of odd variants never starves a page's images;
+ * `maxConcurrentRenders` run, plus one slot only canonical renders use. Canonical renders (the
+ * variants the site's pages ask for: no rect or the crop stored on a published image, q 75, widths
+ * always snapped to the published ones) go before any other, so a flood of odd variants never
+ * starves a page's images;
  * other renders wait in a `FairQueue` by client, at most `maxQueuedRenders` in all and a quarter
  * of that per client. Past either limit: a 503 (queue full) or a 429 (the client's share), both
  * with `Retry-After`.
@@ -60,6 +61,8 @@ export class ImageService {
   private readonly otherQueue = new FairQueue<Waiting>()
   private readonly usage = new ClientUsage(10_000)
   private active = 0
+  /** Renders running that are not canonical: at most `maxConcurrent`, leaving one slot to canonical ones. */
+  private activeOther = 0
   private readonly maxConcurrent: number
   private readonly maxQueued: number
 
@@ -79,7 +82,7 @@ export class ImageService {
     if (cached) return { image: cached, source: 'hit' }
     const running = this.inflight.get(key)
     if (running) return { image: await running, source: 'shared' }
-    if (this.active >= this.maxConcurrent) this.assertRoomFor(request)
+    if (!this.canStart(request)) this.assertRoomFor(request)
     const job = this.schedule(render, request).then((image) => {
       this.cache.set(key, image)
       return image
@@ -115,15 +118,25 @@ export class ImageService {
     }
   }
 
+  /**
+   * Canonical renders may use one slot more than `maxConcurrentRenders` (a slot no odd variant
+   * ever holds, so a first render waits at most for other first renders).
+   */
+  private canStart(request: RenderRequest): boolean {
+    if (request.canonical) return this.active < this.maxConcurrent + 1 && this.canonicalQueue.length === 0
+    return this.activeOther < this.maxConcurrent && this.active < this.maxConcurrent + 1
+  }
+
   private async schedule(render: () => Promise<RenderedImage>, request: RenderRequest): Promise<RenderedImage> {
-    if (this.active >= this.maxConcurrent) {
+    if (this.canStart(request)) {
+      this.active++
+      if (!request.canonical) this.activeOther++
+    } else {
       await new Promise<void>((start) => {
         const waiting = { client: request.client, start }
         if (request.canonical) this.canonicalQueue.push(waiting)
         else this.otherQueue.push(waiting)
       })
-    } else {
-      this.active++
     }
     const started = performance.now()
     try {
@@ -131,9 +144,24 @@ export class ImageService {
       return await render()
     } finally {
       this.usage.add(request.client, performance.now() - started)
-      const next = this.canonicalQueue.shift() ?? this.otherQueue.shift(this.usage)
-      if (next) next.start()
-      else this.active--
+      this.active--
+      if (!request.canonical) this.activeOther--
+      this.startWaiting()
+    }
+  }
+
+  /** Starts waiting renders while slots allow: canonical ones first, then the fairest other one. */
+  private startWaiting(): void {
+    while (this.canonicalQueue.length > 0 && this.active < this.maxConcurrent + 1) {
+      this.active++
+      this.canonicalQueue.shift()?.start()
+    }
+    while (this.otherQueue.size > 0 && this.activeOther < this.maxConcurrent && this.active < this.maxConcurrent + 1) {
+      const next = this.otherQueue.shift(this.usage)
+      if (!next) break
+      this.active++
+      this.activeOther++
+      next.start()
     }
   }
 }

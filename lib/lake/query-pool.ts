@@ -185,6 +185,7 @@ function runnerOver(
   laneOf: (query: string, params: Record<string, unknown>, shape: string) => QueryLane,
 ): GroqRunner {
   const checked = new LruCache<string, boolean>(QUERY_POOL_DEFAULTS.checkedFilters)
+  const checking = new Map<string, Promise<void>>()
   return {
     isolation,
     stats,
@@ -199,9 +200,16 @@ function runnerOver(
       assertQueryWithinLimits(query, params)
       const key = createHash('sha1').update(query).update('\u0000').update(JSON.stringify(params) ?? '').digest('base64url')
       if (checked.get(key)) return
-      // Parsing and checking only (nothing is evaluated): cheap.
-      await execute<'checkListenFilter'>({ kind: 'checkListenFilter', query, params, timeoutMs }, { lane: 'cheap', client: LOCAL_CLIENT })
-      checked.set(key, true)
+      // Parsing and checking only (nothing is evaluated): cheap. Streams opened at once with one
+      // filter share one check.
+      let check = checking.get(key)
+      if (!check) {
+        check = execute<'checkListenFilter'>({ kind: 'checkListenFilter', query, params, timeoutMs }, { lane: 'cheap', client: LOCAL_CLIENT })
+          .then(() => void checked.set(key, true))
+          .finally(() => checking.delete(key))
+        checking.set(key, check)
+      }
+      await check
     },
     matchListenFilter(query, params, docs, timeoutMs, listener = { authenticated: true }) {
       const placement: Placement = { lane: listener.authenticated ? 'cheap' : 'background', client: listener.client ?? LOCAL_CLIENT }
