@@ -247,8 +247,8 @@ export class WorkerPool {
 
   /**
    * Keeps `workers` alive, plus a free full-priority worker per waiting cheap job and the spares,
-   * and a worker for each heavy or background job that has a free lane slot; at `maxWorkers`,
-   * idle lowered workers make room for full-priority ones.
+   * and a lowered worker for each heavy or background job that has a free lane slot; at
+   * `maxWorkers`, idle lowered workers make room for full-priority ones.
    */
   private ensureCapacity(): void {
     if (this.closed || this.bootFailures >= 3) {
@@ -264,14 +264,19 @@ export class WorkerPool {
     }
     const laneWork = Math.min(this.heavy.size, Math.max(0, this.opts.heavySlots - this.running('heavy'))) +
       Math.min(this.background.size, Math.max(0, this.opts.backgroundSlots - this.running('background')))
-    const wanted = () => this.cheap.length + this.opts.spareWorkers + Math.max(0, laneWork - freeLowered)
-    while (this.slots.size < this.opts.workers || freeFull < wanted()) {
+    while (this.slots.size < this.opts.workers || freeFull < this.cheap.length + this.opts.spareWorkers) {
       if (this.slots.size >= this.opts.maxWorkers) {
         if (!this.retireOneLowered()) return
         freeLowered--
       }
-      this.spawn()
+      this.spawn(false)
       freeFull++
+    }
+    // Heavy and background work gets workers that start lowered: their start-up (compiling the
+    // lake's code, ~1 s of CPU) never competes with cheap queries either.
+    while (freeLowered < laneWork && this.slots.size < this.opts.maxWorkers) {
+      this.spawn(true)
+      freeLowered++
     }
   }
 
@@ -290,14 +295,16 @@ export class WorkerPool {
     slot.worker.terminate().catch(() => undefined)
   }
 
-  private spawn(): void {
+  /** `lowered`: the worker lowers its own thread by `slowJobNice` before it loads anything (`--nice=`). */
+  private spawn(lowered: boolean): void {
     const worker = new Worker(this.opts.entry, {
       workerData: this.opts.workerData,
+      argv: lowered ? [`--nice=${this.opts.slowJobNice}`] : [],
       execArgv: [],
       resourceLimits: { maxOldGenerationSizeMb: this.opts.memoryMb },
     })
     worker.unref()
-    const slot: Slot = { worker, ready: false, job: null, served: 0, threadId: null, lowered: false }
+    const slot: Slot = { worker, ready: false, job: null, served: 0, threadId: null, lowered }
     this.slots.add(slot)
     worker.on('message', (reply: WorkerReply) => this.onReply(slot, reply))
     worker.on('error', (err) => {
