@@ -70,12 +70,16 @@ export async function hostileLoad(durationMs: number, attackersPerKind = HOSTILE
     const firstRenderMs: number[] = []
     const round = async (record: boolean) => {
       let started = performance.now()
-      const q = await fetch(bySlugUrl, { signal: AbortSignal.timeout(10_000) })
+      const q = await fetch(bySlugUrl, { signal: AbortSignal.timeout(10_000) }).catch((error: Error) => {
+        throw new Error(`by-slug query: ${error.message}`)
+      })
       const body = (await q.json()) as { result?: { headline?: string } }
       if (record) queryMs.push(performance.now() - started)
       if (q.status !== 200 || body.result?.headline !== 'One') failures.push(`query ${q.status}`)
       started = performance.now()
-      const img = await fetch(`${smallUrl}?w=64`, { signal: AbortSignal.timeout(10_000) })
+      const img = await fetch(`${smallUrl}?w=64`, { signal: AbortSignal.timeout(10_000) }).catch((error: Error) => {
+        throw new Error(`cached image: ${error.message}`)
+      })
       await img.arrayBuffer()
       if (record) imageMs.push(performance.now() - started)
       if (img.status !== 200) failures.push(`image ${img.status}`)

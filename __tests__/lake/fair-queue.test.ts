@@ -86,4 +86,16 @@ describe('query cost', () => {
     now = 61_000
     expect(history.laneOf('new', false)).toBe('cheap')
   })
+
+  it('keeps an established fast shape cheap through one slow run (a busy machine), not through several', () => {
+    const history = new QueryShapeHistory({ slowMs: 250, heavyForMs: 60_000, maxShapes: 10 }, () => 0)
+    for (let i = 0; i < 20; i++) history.record('by-slug', { ms: 5, demoted: false, timedOut: false })
+    history.record('by-slug', { ms: 400, demoted: true, timedOut: false })
+    expect(history.laneOf('by-slug', false)).toBe('cheap')
+    for (let i = 0; i < 3; i++) history.record('by-slug', { ms: 400, demoted: true, timedOut: false })
+    expect(history.laneOf('by-slug', false)).toBe('heavy')
+    history.record('other', { ms: 5, demoted: false, timedOut: false })
+    history.record('other', { ms: 10_000, demoted: true, timedOut: true })
+    expect(history.laneOf('other', false)).toBe('heavy')
+  })
 })

@@ -2,8 +2,9 @@
  * Which lane of the worker pool (`worker-pool.ts`) a query goes to: `cheap` (never queued behind
  * long work) or `heavy` (few slots, shared fairly between clients). A query's *shape* (its text
  * with literals, whitespace and comments normalised, plus the size class of its parameters)
- * decides by history when there is one: a shape that ran past the slow mark recently is heavy, a
- * shape that finished quickly is cheap. A shape never seen is judged by its text: more than one
+ * decides by history when there is one: a shape that timed out, or ran past the slow mark more
+ * often than its record of fast runs allows, is heavy for a while; a shape that finished quickly
+ * is cheap. A shape never seen is judged by its text: more than one
  * `*`, a `match`, a filter or projection over a `$param`, or large parameters make it heavy;
  * anything else tries the cheap lane, where the pool demotes it once it runs long.
  */
@@ -47,6 +48,9 @@ export function isCostlyByText(query: string, params: Record<string, unknown>): 
   return Buffer.byteLength(JSON.stringify(params) ?? '', 'utf8') > LARGE_PARAMS_BYTES
 }
 
+/** Fast runs a shape's record counts up to (so a shape that turns slow turns heavy soon). */
+const MAX_FAST_CREDIT = 64
+
 interface ShapeRecord {
   /** Heavy until then (performance.now() ms). */
   heavyUntil: number
@@ -80,11 +84,17 @@ export class QueryShapeHistory {
   record(shape: string, outcome: { ms: number; demoted: boolean; timedOut: boolean }): void {
     const record = this.shapes.get(shape) ?? { heavyUntil: 0, fastRuns: 0 }
     this.shapes.delete(shape)
-    if (outcome.demoted || outcome.timedOut || outcome.ms > this.opts.slowMs) {
+    if (outcome.timedOut) {
       record.heavyUntil = this.now() + this.opts.heavyForMs
       record.fastRuns = 0
+    } else if (outcome.demoted || outcome.ms > this.opts.slowMs) {
+      // One slow run of a shape with a record of fast ones (a busy machine, a large result) cuts
+      // its credit to a quarter; a shape that keeps running slow turns heavy within four runs.
+      record.fastRuns = Math.floor(record.fastRuns / 4)
+      if (record.fastRuns === 0) record.heavyUntil = this.now() + this.opts.heavyForMs
     } else {
-      record.fastRuns++
+      record.fastRuns = Math.min(MAX_FAST_CREDIT, record.fastRuns + 1)
+      record.heavyUntil = 0
     }
     this.shapes.set(shape, record)
     if (this.shapes.size > this.opts.maxShapes) this.shapes.delete(this.shapes.keys().next().value as string)
