@@ -18,7 +18,8 @@ import { assertQueryWithinLimits, QUERY_LIMITS } from './query-limits'
 import { LruCache } from './lru-cache'
 import type { LakeDatabase } from './sqlite'
 import type { QueryOptions } from './types'
-import { WorkerPool, type JobLane, type JobOutcome } from './worker-pool'
+import type { JobLane, JobOutcome } from './worker-jobs'
+import { WorkerPool } from './worker-pool'
 
 export type QueryIsolation = 'workers' | 'inProcess'
 
