@@ -1,7 +1,7 @@
 /**
  * Hostile load (issues #12 and #18, bounded form): one anonymous hostile client of each kind in
  * another process loops rows 1-4 (backtracking `match`, one built with `+`, `$param` filters,
- * nested `*`, an 8 MB comma list, 96 listen filters that backtrack on every write, heavy image
+ * nested `*`, an 8 MB comma list, a listen filter that backtracks on every write, heavy image
  * renders and random crops) for a fixed time, while a normal client here queries by id and
  * fetches a small image. It asserts what must never happen on any machine: a
  * failed normal request, a hostile request answered with anything but an acceptable refusal, or a
