@@ -22,6 +22,8 @@ export interface ListenOptions {
   /** `mendoza`: add `effects` ({apply, revert}) to mutation events, as Sanity Studio asks. */
   effectFormat?: 'mendoza'
   authenticated: boolean
+  /** Whose budget of worker time the filter uses (see `query-pool.ts`). */
+  client?: string
 }
 
 export interface MutationEvent {
@@ -91,7 +93,7 @@ async function eventsFor(store: LakeStore, tx: CommittedTransaction, opts: Liste
   })
   if (visible.length === 0) return []
   const pairs = visible.map((change): [LakeDocument | null, LakeDocument | null] => [change.before, change.after])
-  const matched = await store.groq.matchListenFilter(opts.query, opts.params ?? {}, pairs, store.listenFilterTimeoutMs)
+  const matched = await store.groq.matchListenFilter(opts.query, opts.params ?? {}, pairs, store.listenFilterTimeoutMs, opts)
   const events: MutationEvent[] = []
   for (const [i, change] of visible.entries()) {
     const [before, after] = matched[i]

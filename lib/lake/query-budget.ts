@@ -8,7 +8,7 @@
  */
 
 import type { DereferenceFunction } from 'groq-js'
-import { LakeError, serviceUnavailable } from './errors'
+import { LakeError, serviceUnavailable, tooManyRequests } from './errors'
 
 export const DEFAULT_QUERY_TIMEOUT_MS = 10_000
 
@@ -35,6 +35,19 @@ export function queryMemoryError(query: string, limitMb: number): LakeError {
 /** Every query worker is busy and the queue is full, or a queued query waited out its time limit. */
 export function queryBusyError(description: string): LakeError {
   return serviceUnavailable('queryQueueFull', description, 1)
+}
+
+/**
+ * A client used more worker time recently than its budget: its heavy queries (or, for a
+ * listener, its filter matching) wait until the usage decays.
+ */
+export function queryBudgetError(client: string, listening: boolean, retryAfterSeconds: number): LakeError {
+  const what = listening ? 'Listen filters of' : 'Costly queries from'
+  return tooManyRequests(
+    'queryBudgetExceeded',
+    `${what} ${client} used more than their share of the lake's query workers recently; retry in ${retryAfterSeconds} s, or make the query cheaper (filter by _id, _type or slug, fewer nested "*", no "match")`,
+    retryAfterSeconds,
+  )
 }
 
 export class QueryBudget {

@@ -113,9 +113,11 @@ export function assertQueryComplexity(query: string): void {
 type AnyNode = { type: string; [key: string]: unknown }
 
 /**
- * Every constant `match` pattern (a literal or a `$param`, a string or an array of strings) may
- * hold at most `maxMatchWildcards` `*`: groq-js turns `a*b*c` into the backtracking `^a.*b.*c$`.
- * Patterns computed from documents cannot be checked here; the time limit bounds them.
+ * Every `match` pattern may hold at most `maxMatchWildcards` `*`: groq-js turns `a*b*c` into the
+ * backtracking `^a.*b.*c$`. The count sees through concatenation: the `*` of every constant part
+ * of a `+` chain (literals, `$param`s, parenthesised groups) add up, so `"a*" + "a*" + …` is
+ * refused like the same pattern written at once. Parts computed from documents count 0; the time
+ * limit and the heavy lane of the worker pool (every `match` is costly) bound those.
  */
 export function assertMatchPatterns(tree: ExprNode, params: Record<string, unknown>, query: string): void {
   const stack: unknown[] = [tree]
@@ -128,29 +130,48 @@ export function assertMatchPatterns(tree: ExprNode, params: Record<string, unkno
     }
     const n = node as AnyNode
     if (n.type === 'Value') continue
-    if (n.type === 'OpCall' && n.op === 'match') checkPattern(patternValue(n.right as AnyNode, params), query)
+    if (n.type === 'OpCall' && n.op === 'match') checkPatterns(patternParts(n.right as AnyNode, params), query)
     for (const child of Object.values(n)) if (typeof child === 'object' && child !== null) stack.push(child)
   }
 }
 
-function patternValue(node: AnyNode, params: Record<string, unknown>): unknown {
-  if (node.type === 'Value') return node.value
-  if (node.type === 'Parameter' && Object.prototype.hasOwnProperty.call(params, node.name as string)) return params[node.name as string]
+/** The patterns of a `match` right side: each a list of the constant strings it concatenates. */
+function patternParts(node: AnyNode, params: Record<string, unknown>): string[][] {
   if (node.type === 'Array') {
-    return (node.elements as { value: AnyNode }[]).map((element) => (element.value.type === 'Value' ? element.value.value : null))
+    return (node.elements as { value: AnyNode }[]).flatMap((element) => patternParts(element.value, params))
   }
-  return null
+  const value = constantValue(node, params)
+  if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string').map((item) => [item])
+  return [concatenatedStrings(node, params)]
 }
 
-function checkPattern(value: unknown, query: string): void {
-  for (const pattern of Array.isArray(value) ? value : [value]) {
-    if (typeof pattern !== 'string') continue
+/** The constant strings of a `+` chain (parts that are not constant strings are left out). */
+function concatenatedStrings(node: AnyNode, params: Record<string, unknown>): string[] {
+  if (node.type === 'Group') return concatenatedStrings(node.base as AnyNode, params)
+  if (node.type === 'OpCall' && node.op === '+') {
+    return [...concatenatedStrings(node.left as AnyNode, params), ...concatenatedStrings(node.right as AnyNode, params)]
+  }
+  const value = constantValue(node, params)
+  return typeof value === 'string' ? [value] : []
+}
+
+function constantValue(node: AnyNode, params: Record<string, unknown>): unknown {
+  if (node.type === 'Value') return node.value
+  if (node.type === 'Group') return constantValue(node.base as AnyNode, params)
+  if (node.type === 'Parameter' && Object.prototype.hasOwnProperty.call(params, node.name as string)) return params[node.name as string]
+  return undefined
+}
+
+function checkPatterns(patterns: string[][], query: string): void {
+  for (const parts of patterns) {
     let wildcards = 0
-    for (const ch of pattern) if (ch === '*') wildcards++
+    for (const part of parts) for (const ch of part) if (ch === '*') wildcards++
     if (wildcards > QUERY_LIMITS.maxMatchWildcards) {
-      const at = Math.max(0, query.indexOf(pattern.slice(0, 40)))
+      const pattern = parts.join('')
+      const at = Math.max(0, query.indexOf((parts[0] ?? '').slice(0, 40)))
+      const built = parts.length > 1 ? ` (built from ${parts.length} strings with "+")` : ''
       throw queryParseError(
-        `"match" pattern has ${wildcards} "*" wildcards, over the limit of ${QUERY_LIMITS.maxMatchWildcards}`,
+        `"match" pattern has ${wildcards} "*" wildcards${built}, over the limit of ${QUERY_LIMITS.maxMatchWildcards}`,
         query, at, Math.min(query.length, at + pattern.length),
       )
     }

@@ -118,6 +118,7 @@ export class LakeDatabase {
       insertAssetRef: this.db.prepare<[string, string]>('INSERT OR IGNORE INTO asset_refs (asset_id, source_id) VALUES (?, ?)'),
       removeAssetRefs: this.db.prepare<[string]>('DELETE FROM asset_refs WHERE source_id = ?'),
       assetReferenced: this.db.prepare<[string], { one: number }>('SELECT 1 AS one FROM asset_refs WHERE asset_id = ? LIMIT 1'),
+      assetReferrers: this.db.prepare<[string, number], { id: string }>('SELECT source_id AS id FROM asset_refs WHERE asset_id = ? LIMIT ?'),
       history: this.db.prepare(
         'INSERT INTO mutation_history (transaction_id, timestamp, identity, document_id, previous_rev, result_rev, mutations) ' +
           'VALUES (@transactionId, @timestamp, @identity, @documentId, @previousRev, @resultRev, @mutations)',
@@ -246,6 +247,11 @@ export class LakeDatabase {
   /** True when a published (non-draft, non-version) document references the asset id. */
   isAssetReferenced(assetId: string): boolean {
     return this.stmts.assetReferenced.get(assetId) !== undefined
+  }
+
+  /** Ids of published documents that reference the asset id (at most `limit`). */
+  assetReferrers(assetId: string, limit: number): string[] {
+    return this.stmts.assetReferrers.all(assetId, limit).map((row) => row.id)
   }
 
   appendHistory(row: HistoryRow): void {

@@ -29,6 +29,11 @@ export interface QueryOptions extends ReadOptions {
   planner?: 'indexed' | 'fullscan'
   /** Evaluation time limit; past it the query fails with a 400 `queryTimeout`. Default 10 s. */
   timeoutMs?: number
+  /**
+   * Whose share of the query workers this uses (`worker-pool.ts`): the HTTP server passes the
+   * client's address block (anonymous) or its token or editor; in-process callers are `local`.
+   */
+  client?: string
 }
 
 export interface QueryResult {

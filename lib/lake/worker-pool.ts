@@ -1,66 +1,29 @@
 /**
- * A pool of worker threads with a hard deadline per job. Each job runs alone on one worker; a job
- * past its deadline has its worker terminated (`worker.terminate()` stops any JavaScript, even a
- * backtracking regular expression) and a fresh worker takes its place.
+ * A pool of worker threads with a hard deadline per job and fair lanes. Each job runs alone on one
+ * worker; a job past its deadline has its worker terminated (`worker.terminate()` stops any
+ * JavaScript, even a backtracking regular expression) and a fresh worker takes its place.
  *
- * Sizing: `workers` stay running. A job that finds no idle worker gets a new one, up to
- * `maxWorkers`, and `spareWorkers` are kept starting or idle below that ceiling (a worker takes
- * ~0.2 s to start), so a short job does not wait behind long ones until `maxWorkers` jobs run at
- * once. Only then do jobs queue (at most `queueLimit`, each for at most twice its own time limit:
- * long enough for a running job to reach its deadline and its worker to be replaced); past that
- * they are refused. Workers above `workers` retire after `idleRetireMs` without work.
+ * Lanes (the caller says which, `JobOptions.lane`):
+ * - `cheap`: short work (by plan or by history). Started first, on a full-priority worker; at
+ *   most `maxWorkers - heavySlots - backgroundSlots` workers are ever out of its reach, so a cheap
+ *   job never waits behind long ones. A cheap job still running after `slowJobMs` is demoted: its
+ *   worker is lowered (Linux nice) and it counts as heavy; if that puts more than `heavySlots`
+ *   heavy jobs on workers, it is stopped and queued again in the heavy lane.
+ * - `heavy`: known to be costly. At most `heavySlots` at once (one client at most
+ *   `heavySlots - 1`), lowered after `slowJobMs`, taken from a `FairQueue`: the client with the
+ *   least recent worker time goes first. A client over its budget of worker time is refused.
+ * - `background`: anonymous listen-filter matching, with its own slots, queue and budget.
  *
- * Priority (Linux): a job still running after `slowJobMs` has its thread lowered by `slowJobNice`
- * nice levels, so jobs spinning towards their deadline leave the CPU to the server's thread and
- * to short jobs. A lowered worker is used last, does not count as a spare, and retires when idle.
+ * Workers: `workers` stay running; more start up to `maxWorkers` (plus `spareWorkers` free ones
+ * kept booting or idle for cheap jobs: a worker takes ~0.2 s to start). Lowered workers take only
+ * heavy and background jobs and retire after `idleRetireMs` idle, or at once to make room.
  */
 
 import os from 'node:os'
 import { Worker } from 'node:worker_threads'
+import { ClientUsage, FairQueue } from './fair-queue'
+import type { Job, JobLane, JobOptions, WorkerPoolOptions } from './worker-jobs'
 import { deserializeError, type WorkerReply } from './worker-protocol'
-
-export interface WorkerPoolOptions {
-  /** The worker's entry file. It posts `{ready: true}` once it can take jobs. */
-  entry: string
-  workerData: unknown
-  workers: number
-  maxWorkers: number
-  queueLimit: number
-  /** V8 old-generation heap of each worker, in MB. */
-  memoryMb: number
-  /** Time a worker gets past a job's own time limit before it is terminated. */
-  hardDeadlineGraceMs: number
-  /** Free workers (idle or booting) kept beyond the waiting jobs while below `maxWorkers`. */
-  spareWorkers: number
-  /** A job running longer has its worker's thread lowered by `slowJobNice` (Linux). */
-  slowJobMs: number
-  slowJobNice: number
-  idleRetireMs: number
-}
-
-export interface JobOptions {
-  timeoutMs: number
-  /** The error of a job whose worker was terminated at the deadline. */
-  onTimeout: () => Error
-  /** The error of a job whose worker ran out of heap. */
-  onOutOfMemory: () => Error
-  /** The error of a job refused because the queue is full or it waited out its time limit. */
-  onBusy: (reason: string) => Error
-  /**
-   * Not refused when the queue is full: for work whose count is already bounded elsewhere (a
-   * listen filter per open stream per commit, streams capped per client), where refusing would
-   * close a healthy stream on an ordinary burst of saves.
-   */
-  exemptFromQueueLimit?: boolean
-}
-
-interface Job extends JobOptions {
-  id: number
-  message: unknown
-  resolve: (value: unknown) => void
-  reject: (err: Error) => void
-  queueTimer?: NodeJS.Timeout
-}
 
 interface Slot {
   worker: Worker
@@ -71,7 +34,7 @@ interface Slot {
   /** The kernel thread id (Linux), for lowering the priority of a slow job. */
   threadId: number | null
   slowTimer?: NodeJS.Timeout
-  /** Runs at a lower priority since a slow job: used last, retired when idle. */
+  /** Runs at a lower priority: takes heavy and background jobs only, retired when idle. */
   lowered: boolean
   deadline?: NodeJS.Timeout
   idleTimer?: NodeJS.Timeout
@@ -80,53 +43,54 @@ interface Slot {
 
 export class WorkerPool {
   private readonly slots = new Set<Slot>()
-  private readonly queue: Job[] = []
+  private readonly cheap: Job[] = []
+  private readonly heavy = new FairQueue<Job>()
+  private readonly background = new FairQueue<Job>()
+  private readonly usage: ClientUsage
   private nextId = 1
   private closed = false
   private bootFailures = 0
   private lastBootError: Error | null = null
 
   constructor(private readonly opts: WorkerPoolOptions) {
+    this.usage = new ClientUsage(opts.usageHalfLifeMs)
     this.ensureCapacity()
   }
 
-  run<T>(message: unknown, job: JobOptions): Promise<T> {
-    if (this.closed) return Promise.reject(job.onBusy('the lake is closing'))
-    if (!job.exemptFromQueueLimit && this.queue.length >= this.opts.queueLimit) {
-      return Promise.reject(job.onBusy(`all ${this.slots.size} query workers are busy and ${this.queue.length} queries are waiting`))
+  run<T>(message: unknown, options: JobOptions): Promise<T> {
+    if (this.closed) return Promise.reject(options.onBusy('the lake is closing'))
+    const waiting = this.cheap.length + this.heavy.size
+    if (options.lane !== 'background' && !options.exemptFromQueueLimit && waiting >= this.opts.queueLimit) {
+      return Promise.reject(options.onBusy(`all ${this.slots.size} query workers are busy and ${waiting} queries are waiting`))
+    }
+    if (options.lane !== 'cheap') {
+      const budget = options.lane === 'background' ? this.opts.backgroundBudgetMs : this.opts.clientBudgetMs
+      const waitMs = this.usage.msUntilBelow(this.usageKey(options), budget)
+      if (waitMs > 0) return Promise.reject(options.onOverBudget(Math.max(1, Math.ceil(waitMs / 1000))))
     }
     if (this.bootFailures >= 3 && this.readySlots() === 0) {
       this.bootFailures = 2 // let this request try one more worker, then fail fast again
       this.ensureCapacity()
     }
     return new Promise<T>((resolve, reject) => {
-      const queued: Job = { ...job, id: this.nextId++, message, resolve: resolve as (value: unknown) => void, reject }
-      queued.queueTimer = setTimeout(() => {
-        const at = this.queue.indexOf(queued)
-        if (at < 0) return
-        this.queue.splice(at, 1)
-        reject(job.onBusy(`no query worker became free within ${2 * job.timeoutMs} ms`))
-      }, 2 * job.timeoutMs)
-      this.queue.push(queued)
+      const job: Job = { ...options, id: this.nextId++, message, resolve: resolve as (value: unknown) => void, reject, demoted: false, startedAt: 0 }
+      this.enqueue(job)
       this.pump()
     })
   }
 
   /** Workers alive (booting, idle or busy) and jobs waiting, for tests and diagnostics. */
-  stats(): { workers: number; busy: number; queued: number } {
+  stats(): { workers: number; busy: number; queued: number; heavy: number; background: number } {
     let busy = 0
     for (const slot of this.slots) if (slot.job) busy++
-    return { workers: this.slots.size, busy, queued: this.queue.length }
+    return { workers: this.slots.size, busy, queued: this.cheap.length + this.heavy.size + this.background.size, heavy: this.running('heavy'), background: this.running('background') }
   }
 
   /** Refuses queued jobs, fails running ones and terminates every worker. */
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
-    for (const job of this.queue.splice(0)) {
-      clearTimeout(job.queueTimer)
-      job.reject(job.onBusy('the lake is closing'))
-    }
+    this.failQueued(null, 'the lake is closing')
     const exits: Promise<unknown>[] = []
     for (const slot of [...this.slots]) {
       this.remove(slot)
@@ -136,46 +100,114 @@ export class WorkerPool {
     await Promise.all(exits)
   }
 
+  /** Listen matching has a budget of its own, apart from the same client's queries. */
+  private usageKey(job: { lane: JobLane; client: string }): string {
+    return job.lane === 'background' ? `listen ${job.client}` : job.client
+  }
+
+  private enqueue(job: Job): void {
+    if (job.lane === 'cheap') this.cheap.push(job)
+    else (job.lane === 'heavy' ? this.heavy : this.background).push(job)
+    const waitMs = job.maxWaitMs ?? 2 * job.timeoutMs
+    job.queueTimer = setTimeout(() => {
+      const removed = job.lane === 'cheap' ? removeFrom(this.cheap, job) : (job.lane === 'heavy' ? this.heavy : this.background).remove(job)
+      if (removed) job.reject(job.onBusy(`no query worker became free within ${waitMs} ms`))
+    }, waitMs)
+  }
+
   private readySlots(): number {
     let ready = 0
     for (const slot of this.slots) if (slot.ready) ready++
     return ready
   }
 
+  /** Jobs of a lane on workers (a demoted cheap job counts as heavy). */
+  private running(lane: JobLane, client?: string): number {
+    let count = 0
+    for (const slot of this.slots) {
+      const job = slot.job
+      if (!job || (client !== undefined && job.client !== client)) continue
+      const jobLane = job.lane === 'cheap' && job.demoted ? 'heavy' : job.lane
+      if (jobLane === lane) count++
+    }
+    return count
+  }
+
   private pump(): void {
-    while (this.queue.length > 0) {
-      const slot = this.pickIdle()
-      if (!slot) break
-      this.start(slot, this.queue.shift() as Job)
+    for (;;) {
+      if (this.cheap.length > 0) {
+        const slot = this.pickIdle(false)
+        if (slot) {
+          this.start(slot, this.cheap.shift() as Job)
+          continue
+        }
+      }
+      if (this.startFrom(this.heavy, 'heavy', this.opts.heavySlots) || this.startFrom(this.background, 'background', this.opts.backgroundSlots)) continue
+      break
     }
     this.ensureCapacity()
   }
 
-  /** An idle worker at full priority if there is one, the one with the warmest caches first. */
-  private pickIdle(): Slot | undefined {
+  /** Starts the fairest eligible job of a heavy or background queue if the lane has a free slot. */
+  private startFrom(queue: FairQueue<Job>, lane: JobLane, slots: number): boolean {
+    if (queue.size === 0 || this.running(lane) >= slots) return false
+    // One client holds at most all slots but one, so another client's job never waits for a
+    // whole batch of its long jobs.
+    const perClient = Math.max(1, slots - 1)
+    const job = queue.peek(this.usage, (client) => this.running(lane, client) < perClient)
+    const slot = job && this.pickIdle(true)
+    if (!job || !slot) return false
+    queue.remove(job)
+    this.start(slot, job)
+    return true
+  }
+
+  /**
+   * An idle worker: for cheap jobs a full-priority one (the warmest first); for heavy and
+   * background jobs a lowered one first, else the least warm full-priority one.
+   */
+  private pickIdle(forHeavy: boolean): Slot | undefined {
     let best: Slot | undefined
     for (const slot of this.slots) {
-      if (!slot.ready || slot.job) continue
-      if (!best || (best.lowered && !slot.lowered) || (best.lowered === slot.lowered && slot.served > best.served)) best = slot
+      if (!slot.ready || slot.job || (!forHeavy && slot.lowered)) continue
+      if (!best) best = slot
+      else if (forHeavy ? (slot.lowered && !best.lowered) || (slot.lowered === best.lowered && slot.served < best.served) : slot.served > best.served) best = slot
     }
     return best
   }
 
   /**
-   * Keeps `workers` alive, plus one free (starting or idle) full-priority worker per waiting job
-   * and the spares; at `maxWorkers`, idle lowered workers make room.
+   * Keeps `workers` alive, plus a free full-priority worker per waiting cheap job and the spares,
+   * and a lowered worker for each heavy or background job that has a free lane slot; at
+   * `maxWorkers`, idle lowered workers make room for full-priority ones.
    */
   private ensureCapacity(): void {
     if (this.closed || this.bootFailures >= 3) {
-      if (this.bootFailures >= 3 && this.readySlots() === 0) this.failQueued(this.lastBootError)
+      if (this.bootFailures >= 3 && this.readySlots() === 0) this.failQueued(this.lastBootError, null)
       return
     }
-    let free = 0
-    for (const slot of this.slots) if (!slot.job && !slot.lowered) free++
-    while (this.slots.size < this.opts.workers || free < this.queue.length + this.opts.spareWorkers) {
-      if (this.slots.size >= this.opts.maxWorkers && !this.retireOneLowered()) return
-      this.spawn()
-      free++
+    let freeFull = 0
+    let freeLowered = 0
+    for (const slot of this.slots) {
+      if (slot.job) continue
+      if (slot.lowered) freeLowered++
+      else freeFull++
+    }
+    const laneWork = Math.min(this.heavy.size, Math.max(0, this.opts.heavySlots - this.running('heavy'))) +
+      Math.min(this.background.size, Math.max(0, this.opts.backgroundSlots - this.running('background')))
+    while (this.slots.size < this.opts.workers || freeFull < this.cheap.length + this.opts.spareWorkers) {
+      if (this.slots.size >= this.opts.maxWorkers) {
+        if (!this.retireOneLowered()) return
+        freeLowered--
+      }
+      this.spawn(false)
+      freeFull++
+    }
+    // Heavy and background work gets workers that start lowered: their start-up (compiling the
+    // lake's code, ~1 s of CPU) never competes with cheap queries either.
+    while (freeLowered < laneWork && this.slots.size < this.opts.maxWorkers) {
+      this.spawn(true)
+      freeLowered++
     }
   }
 
@@ -194,14 +226,16 @@ export class WorkerPool {
     slot.worker.terminate().catch(() => undefined)
   }
 
-  private spawn(): void {
+  /** `lowered`: the worker lowers its own thread by `slowJobNice` before it loads anything (`--nice=`). */
+  private spawn(lowered: boolean): void {
     const worker = new Worker(this.opts.entry, {
       workerData: this.opts.workerData,
+      argv: lowered ? [`--nice=${this.opts.slowJobNice}`] : [],
       execArgv: [],
       resourceLimits: { maxOldGenerationSizeMb: this.opts.memoryMb },
     })
     worker.unref()
-    const slot: Slot = { worker, ready: false, job: null, served: 0, threadId: null, lowered: false }
+    const slot: Slot = { worker, ready: false, job: null, served: 0, threadId: null, lowered }
     this.slots.add(slot)
     worker.on('message', (reply: WorkerReply) => this.onReply(slot, reply))
     worker.on('error', (err) => {
@@ -214,19 +248,39 @@ export class WorkerPool {
     clearTimeout(job.queueTimer)
     clearTimeout(slot.idleTimer)
     slot.job = job
+    job.startedAt = performance.now()
     slot.worker.ref() // a caller awaiting the job keeps the process alive
     slot.worker.postMessage({ id: job.id, task: job.message })
     slot.deadline = setTimeout(() => this.terminate(slot, job.onTimeout()), job.timeoutMs + this.opts.hardDeadlineGraceMs)
-    if (slot.threadId !== null) slot.slowTimer = setTimeout(() => this.lowerPriority(slot), this.opts.slowJobMs)
+    slot.slowTimer = setTimeout(() => (job.lane === 'cheap' ? this.demote(slot, job) : this.lowerPriority(slot)), this.opts.slowJobMs)
   }
 
   /**
-   * Lowers the CPU priority of a worker on a slow job: the server thread and the workers of short
-   * jobs then get the CPU first. Unprivileged processes cannot raise it again, so the worker is
-   * used last from then on and retired once idle.
+   * A cheap job past `slowJobMs` becomes heavy: its worker is lowered; when the heavy lane is
+   * already full it is stopped and waits in the heavy lane like any other heavy job.
+   */
+  private demote(slot: Slot, job: Job): void {
+    if (slot.job !== job) return
+    job.demoted = true
+    if (this.running('heavy') <= this.opts.heavySlots) {
+      this.lowerPriority(slot)
+      return
+    }
+    this.usage.add(job.client, performance.now() - job.startedAt)
+    this.retire(slot)
+    clearTimeout(job.queueTimer)
+    job.lane = 'heavy'
+    this.enqueue(job)
+    this.pump()
+  }
+
+  /**
+   * Lowers the CPU priority of a worker: the server thread and the workers of cheap jobs then
+   * get the CPU first. Unprivileged processes cannot raise it again, so the worker takes only
+   * heavy and background jobs from then on.
    */
   private lowerPriority(slot: Slot): void {
-    if (!slot.job || slot.lowered || slot.threadId === null) return
+    if (slot.lowered || slot.threadId === null) return
     try {
       os.setPriority(slot.threadId, Math.min(19, os.getPriority(slot.threadId) + this.opts.slowJobNice))
       slot.lowered = true
@@ -250,10 +304,17 @@ export class WorkerPool {
     clearTimeout(slot.slowTimer)
     slot.job = null
     slot.served++
+    this.settle(job, false)
     if (reply.ok) job.resolve(reply.value)
     else job.reject(deserializeError(reply.error))
     this.becomeIdle(slot)
     this.pump()
+  }
+
+  private settle(job: Job, timedOut: boolean): void {
+    const ms = performance.now() - job.startedAt
+    this.usage.add(this.usageKey(job), ms)
+    job.onSettled?.({ ms, demoted: job.demoted, timedOut })
   }
 
   /** Idle workers above `workers`, and lowered ones, retire after `idleRetireMs` without work. */
@@ -272,6 +333,7 @@ export class WorkerPool {
   private terminate(slot: Slot, error: Error): void {
     const job = slot.job
     this.retire(slot)
+    if (job) this.settle(job, true)
     job?.reject(error)
     this.pump()
   }
@@ -283,6 +345,7 @@ export class WorkerPool {
     const failure = slot.failure ?? new Error('worker exited')
     const job = slot.job
     if (job) {
+      this.settle(job, false)
       const outOfMemory = (failure as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
       job.reject(outOfMemory ? job.onOutOfMemory() : new Error(`Query worker stopped unexpectedly: ${failure.message}`))
     } else if (!slot.ready) {
@@ -299,10 +362,17 @@ export class WorkerPool {
     clearTimeout(slot.idleTimer)
   }
 
-  private failQueued(error: Error | null): void {
-    for (const job of this.queue.splice(0)) {
+  private failQueued(error: Error | null, busyReason: string | null): void {
+    for (const job of [...this.cheap.splice(0), ...this.heavy.drain(), ...this.background.drain()]) {
       clearTimeout(job.queueTimer)
-      job.reject(error ?? new Error('Query workers failed to start'))
+      job.reject(busyReason ? job.onBusy(busyReason) : (error ?? new Error('Query workers failed to start')))
     }
   }
+}
+
+function removeFrom<T>(list: T[], item: T): boolean {
+  const at = list.indexOf(item)
+  if (at < 0) return false
+  list.splice(at, 1)
+  return true
 }

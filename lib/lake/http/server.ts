@@ -19,6 +19,7 @@ import {
   DEFAULT_MAX_LISTEN_STREAMS_PER_CLIENT,
   StreamLimiter,
 } from './client-limits'
+import { budgetClientOf } from './client-identity'
 import { sendError, sendJson, type RequestContext } from './request'
 import { handleAssetUpload } from './routes/assets'
 import { handleDoc } from './routes/doc'
@@ -129,7 +130,7 @@ export function createLakeHttpServer(store: LakeStore, opts: LakeHttpOptions): L
         return handleDoc(ctx, store, tail[0])
       case 'listen': {
         if (tail.length) break
-        const release = listenStreams.acquire(req.socket)
+        const release = listenStreams.acquire(budgetClientOf(req, ctx.authenticated))
         res.once('close', release)
         return handleListen(ctx, store, { keepAliveMs: opts.keepAliveMs ?? 15000, track })
       }

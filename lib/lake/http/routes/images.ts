@@ -2,7 +2,8 @@
  * `GET /images/{projectId}/{dataset}/{sha1}-{w}x{h}.{ext}` with image API parameters.
  * Order of checks: parameters (400, from the URL alone), then existence and visibility (404:
  * anonymous readers get an asset only once a published document references it, unless the lake
- * serves all assets), then the source size limit, then the cache / render queue.
+ * serves all assets), then the source size limit, then (anonymous readers) a `rect` must be a
+ * canonical crop (`image-crops.ts`, else 400), then the cache / fair render queue.
  */
 
 import { createHash } from 'node:crypto'
@@ -13,8 +14,10 @@ import { LakeError, methodNotAllowed, notFound } from '../../errors'
 import { MAX_INPUT_PIXELS } from '../../image-limits'
 import { renderImage } from '../../image-render'
 import type { ImageService, RenderedImage } from '../../image-service'
+import { isCanonicalRect } from '../../image-crops'
 import { canonicalQuery, MIME_OF, parseImageTransform } from '../../image-transform'
 import type { LakeStore } from '../../store'
+import { budgetClientOf } from '../client-identity'
 import type { RequestContext } from '../request'
 
 export async function handleImage(
@@ -37,13 +40,40 @@ export async function handleImage(
     const description = `The image is ${parsed.width}x${parsed.height}, above the ${MAX_INPUT_PIXELS / 1e6} megapixel render limit`
     throw new LakeError(422, description, { error: { type: 'imageTooLarge', description } })
   }
+  const storedCrop = !transform.rect || isCanonicalRect(store.database, imageAssetIdOf(parsed), transform.rect, requestedSize(url))
+  if (!storedCrop && !ctx.authenticated) {
+    const description = `Parameter "rect" must be a crop stored on a published use of this image (as @sanity/image-url builds it from its crop and hotspot)`
+    throw new LakeError(400, description, { error: { type: 'imageRectNotAllowed', description } })
+  }
   const key = `${target.fileName}?${canonicalQuery(transform)}`
+  const request = { client: budgetClientOf(req, ctx.authenticated), canonical: storedCrop && isSiteVariant(url.searchParams) }
   const { image, source } = await images.get(key, async () => {
     const { data, ext } = await renderImage(await fs.promises.readFile(file), transform)
     const etag = `"${createHash('sha1').update(key).digest('hex').slice(0, 27)}"`
     return { data, contentType: MIME_OF[ext] ?? 'application/octet-stream', etag }
-  })
+  }, request)
   sendImage(res, image, { ifNoneMatch: req.headers['if-none-match'], headOnly: req.method === 'HEAD', isPublic, source })
+}
+
+/**
+ * A variant the site's pages ask for: what @sanity/image-url and the loader build (`rect` from a
+ * stored crop, `w`, `h` only with a rect, `q` 75, `auto=format`, `fit`), nothing else. Its first
+ * render goes before any other variant's.
+ */
+function isSiteVariant(search: URLSearchParams): boolean {
+  for (const [name, value] of search) {
+    if (name === 'q' && value !== '75') return false
+    if (name === 'h' && !search.has('rect')) return false
+    if (!['rect', 'w', 'h', 'q', 'auto', 'fit'].includes(name)) return false
+  }
+  return true
+}
+
+/** The `w` and `h` asked for (before snapping): the aspect ratio a crop's rect was built for. */
+function requestedSize(url: URL): { w?: number; h?: number } {
+  const w = Number(url.searchParams.get('w'))
+  const h = Number(url.searchParams.get('h'))
+  return { w: w > 0 ? w : undefined, h: h > 0 ? h : undefined }
 }
 
 function sendImage(

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto'
 import { isLakeError, methodNotAllowed, queryParseError } from '../../errors'
 import { prepareListenFilter, subscribeToMutations } from '../../listen'
 import type { LakeStore } from '../../store'
+import { budgetClientOf } from '../client-identity'
 import { flag, groqParamsFromSearch, type RequestContext } from '../request'
 import { openEventStream } from '../event-stream'
 
@@ -32,6 +33,7 @@ export async function handleListen(ctx: RequestContext, store: LakeStore, opts: 
     includeMutations: flag(url, 'includeMutations', true),
     effectFormat: url.searchParams.get('effectFormat') === 'mendoza' ? ('mendoza' as const) : undefined,
     authenticated: ctx.authenticated,
+    client: budgetClientOf(req, ctx.authenticated),
   }
   await prepareListenFilter(store, query, params)
   if (req.socket.destroyed) return // the client left while the filter was checked

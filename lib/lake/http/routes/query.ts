@@ -10,6 +10,7 @@ import { badRequest, isLakeError, methodNotAllowed, queryParseError } from '../.
 import { defaultPerspectiveName } from '../../perspective'
 import { MAX_QUERY_BODY_BYTES, QUERY_LIMITS, queryTooLarge } from '../../query-limits'
 import type { LakeStore } from '../../store'
+import { budgetClientOf } from '../client-identity'
 import { flag, groqParamsFromSearch, readJsonBody, validateGroqParams, type RequestContext } from '../request'
 
 export async function handleQuery(ctx: RequestContext, store: LakeStore): Promise<void> {
@@ -36,7 +37,7 @@ export async function handleQuery(ctx: RequestContext, store: LakeStore): Promis
   }
   const perspective = url.searchParams.get('perspective') || defaultPerspectiveName(ctx.apiVersion)
   const returnQuery = flag(url, 'returnQuery', true)
-  const { resultJson, ms } = await store.queryJson(query, params, { perspective, authenticated: ctx.authenticated })
+  const { resultJson, ms } = await store.queryJson(query, params, { perspective, authenticated: ctx.authenticated, client: budgetClientOf(req, ctx.authenticated) })
   const sourceMap = url.searchParams.get('resultSourceMap')
   const sourceMapJson = sourceMap && sourceMap !== 'false' ? `,"resultSourceMap":${await sourceMapFor(store, resultJson, perspective, ctx.authenticated)}` : ''
   const payload = `{${returnQuery ? `"query":${JSON.stringify(query)},` : ''}"result":${resultJson}${sourceMapJson},"ms":${ms}}`
