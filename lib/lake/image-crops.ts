@@ -43,7 +43,8 @@ function publishedUses(db: LakeDatabase, assetId: string): ImageUse[] {
         continue
       }
       const object = value as Record<string, unknown>
-      if ((object.asset as { _ref?: unknown } | undefined)?._ref === assetId && (object.crop || object.hotspot)) uses.push(object)
+      // With or without a stored crop/hotspot: image-url also cuts a centred rect for another aspect ratio.
+      if ((object.asset as { _ref?: unknown } | undefined)?._ref === assetId) uses.push(object)
       for (const child of Object.values(object)) if (typeof child === 'object' && child !== null) stack.push(child)
     }
   }
