@@ -21,6 +21,7 @@
  * with `limit` and an opaque `nextCursor` ('' on the last page).
  */
 
+import type { HistoryRow } from '../sqlite'
 import type Database from 'better-sqlite3'
 import { badRequest } from '../errors'
 import { DRAFTS_PREFIX, VERSIONS_PREFIX } from '../ids'
@@ -53,15 +54,8 @@ export interface DocumentEventsPage {
   nextCursor: string
 }
 
-interface LogRow {
-  seq: number
-  transactionId: string
-  timestamp: string
-  identity: string
-  documentId: string
-  previousRev: string | null
-  resultRev: string | null
-}
+/** A mutation-history row without its mutations, with its sequence number (the order of commits). */
+type LogRow = Omit<HistoryRow, 'mutations'> & { seq: number }
 
 /** An event, with the sequence number of its transaction (the cursor) and which timelines show it. */
 interface PlacedEvent {
