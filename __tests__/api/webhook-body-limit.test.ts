@@ -13,7 +13,7 @@ import { NextRequest } from 'next/server'
 import { NodeNextRequest, NodeNextResponse } from 'next/dist/server/base-http/node'
 import { NextRequestAdapter, signalFromNodeResponse } from 'next/dist/server/web/spec-extension/adapters/next-request'
 import { sendResponse } from 'next/dist/server/send-response'
-import { DISCARDED_BODY_BYTES, REFUSED_BODY_GRACE_MS } from '@/lib/content/limited-body'
+import { DISCARDED_BODY_BYTES, REFUSED_BODY_GRACE_MS } from '@/lib/lake/http/discard-body'
 import { WEBHOOK_MAX_BYTES } from '@/lib/content/webhook-request'
 import { postChunked } from '../support/chunked-post'
 

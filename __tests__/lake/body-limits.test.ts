@@ -4,7 +4,8 @@
  * connection is cut (the client manages to send little more than the limit, those 16 MB and the
  * kernel's socket buffers).
  */
-import { DISCARDED_BODY_BYTES, JSON_BODY_LIMIT } from '../../lib/lake/http/request'
+import { DISCARDED_BODY_BYTES } from '../../lib/lake/http/discard-body'
+import { JSON_BODY_LIMIT } from '../../lib/lake/http/request'
 import { MAX_QUERY_BODY_BYTES } from '../../lib/lake/query-limits'
 import { postChunked } from '../support/chunked-post'
 import { removeDir, startTestLake, TOKEN } from './helpers'

@@ -5,7 +5,8 @@
  */
 import http from 'node:http'
 import type net from 'node:net'
-import { cutUnreadBodyAfterAnswer, UNREAD_BODY_DISCARD_BYTES } from '@/lib/routing/unread-body'
+import { DISCARDED_BODY_BYTES as UNREAD_BODY_DISCARD_BYTES } from '@/lib/lake/http/discard-body'
+import { cutUnreadBodyAfterAnswer } from '@/lib/routing/unread-body'
 import { postChunked } from '../support/chunked-post'
 
 jest.setTimeout(30_000)

@@ -11,12 +11,8 @@
 
 export type LimitedBody = { ok: true; bytes: Uint8Array } | { ok: false; status: 400 | 413; message: string }
 
-/** After refusing a body, at most this much more of it is read and thrown away. */
-export const DISCARDED_BODY_BYTES = 16 * 1024 * 1024
-/** Once reading has stopped, the connection is cut this long after. */
-export const REFUSED_BODY_GRACE_MS = 1000
-/** A refused body that has not ended this long after the answer gets its connection cut. */
-export const REFUSED_BODY_TIME_MS = 60_000
+// The same bounds as the servers' discard of a refused body (a web stream here, a Node stream there).
+import { DISCARDED_BODY_BYTES, REFUSED_BODY_GRACE_MS, REFUSED_BODY_TIME_MS } from '../lake/http/discard-body'
 
 const tooLarge = (limit: number): LimitedBody => ({ ok: false, status: 413, message: `Body over ${limit} bytes` })
 

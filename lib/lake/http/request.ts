@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { timingSafeEqual } from 'node:crypto'
 import { badRequest, isLakeError, LakeError, payloadTooLarge, queryParseError, unauthorized } from '../errors'
 import { jsonValueProblem } from '../json-limits'
+import { discardRestOfBody } from './discard-body'
 
 export const JSON_BODY_LIMIT = 10 * 1024 * 1024
 export const ASSET_BODY_LIMIT = 100 * 1024 * 1024
@@ -18,13 +19,6 @@ export interface RequestContext {
   rest: string
   authenticated: boolean
 }
-
-/** After refusing a body, at most this much more of it is read and thrown away; then reading stops. */
-export const DISCARDED_BODY_BYTES = 16 * 1024 * 1024
-/** Once reading has stopped, the connection is cut this long after (the client has read the answer by then). */
-export const REFUSED_BODY_GRACE_MS = 1000
-/** A refused body that has not ended this long after the answer gets its connection cut. */
-export const REFUSED_BODY_TIME_MS = 60_000
 
 /**
  * Reads the whole body, failing with 413 as soon as it grows past `limit` (counted on the bytes
@@ -52,34 +46,6 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     req.on('end', () => resolve(Buffer.concat(chunks)))
     req.on('error', reject)
   })
-}
-
-/**
- * The rest of a body that was refused (or never read): read and thrown away, so that a client
- * that reads its answer only once it has sent everything (undici's fetch) gets it, for at most
- * DISCARDED_BODY_BYTES or REFUSED_BODY_TIME_MS. Past that reading stops and, REFUSED_BODY_GRACE_MS
- * later, the connection is cut — not at once: closing a socket with unread bytes sends a reset,
- * which can make the client's system drop the answer before the client read it. A body that ends
- * in time keeps its connection. Memory stays flat throughout: nothing is kept.
- */
-export function discardRestOfBody(req: IncomingMessage): void {
-  if (req.complete || req.destroyed) return
-  let discarded = 0
-  let timer = setTimeout(() => req.destroy(), REFUSED_BODY_TIME_MS)
-  timer.unref()
-  const onData = (chunk: Buffer) => {
-    discarded += chunk.length
-    if (discarded <= DISCARDED_BODY_BYTES) return
-    req.off('data', onData)
-    req.pause()
-    clearTimeout(timer)
-    timer = setTimeout(() => req.destroy(), REFUSED_BODY_GRACE_MS)
-    timer.unref()
-  }
-  req.on('data', onData)
-  req.once('end', () => clearTimeout(timer))
-  req.once('close', () => clearTimeout(timer))
-  req.resume()
 }
 
 export async function readJsonBody(req: IncomingMessage, errorType: string, limit = JSON_BODY_LIMIT): Promise<Record<string, unknown>> {
