@@ -9,6 +9,10 @@
  */
 import http from 'node:http'
 import path from 'node:path'
+import { loadDurableTagTimes } from '../../lib/cache/next-tag-manifest'
+import { redisConfigured } from '../../lib/cache/redis-connection'
+import { keepSharingPendingTagTimes } from '../../lib/cache/shared-tag-times'
+import { openSiteStateDb } from '../../lib/cache/site-state-db'
 import { UNKNOWN_URL_PATH, cookieValue, frontDoor, type FrontDoorAnswer } from '../../lib/routing/front-door'
 import { plainErrorPage } from '../../lib/routing/plain-error-page'
 import { readableReplacement } from '../../lib/routing/readable-error-pages'
@@ -75,6 +79,12 @@ async function main() {
   const app = next({ dev: options.dev, dir: process.cwd(), hostname: options.host, port: options.port })
   const handle = app.getRequestHandler()
   const distDir = path.join(process.cwd(), '.next')
+  // Publishes revalidated before this start (however the last process ended) still expire what
+  // was cached before them: their tag times go into Next's manifest before anything is served.
+  const kept = loadDurableTagTimes(distDir)
+  if (kept > 0) console.log(`[site] ${kept} tag revalidations kept on disk apply to the cached pages`)
+  // Times Redis missed (it was down, or the last process ended first) are written once it answers.
+  if (redisConfigured()) void keepSharingPendingTagTimes(openSiteStateDb(distDir))
   await app.prepare()
 
   const server = http.createServer(async (req, res) => {
