@@ -42,7 +42,9 @@ CREATE TABLE IF NOT EXISTS webhook_deliveries (
 CREATE INDEX IF NOT EXISTS webhook_deliveries_accepted_at ON webhook_deliveries(accepted_at);
 CREATE TABLE IF NOT EXISTS revoked_draft_sessions (
   id TEXT PRIMARY KEY,
-  expires_at INTEGER NOT NULL
+  expires_at INTEGER NOT NULL,
+  -- 1 until Redis (REDIS_URL) holds this revocation too; 0 without Redis.
+  shared_pending INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS revoked_draft_sessions_expires_at ON revoked_draft_sessions(expires_at);
 `

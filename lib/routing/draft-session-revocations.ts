@@ -4,9 +4,10 @@
  * lib/cache/site-state-db.js, fsynced before disable answers), so a revocation survives a
  * restart and holds for every site server serving this build; with REDIS_URL also in Redis
  * (`newsroom:draft-session-revoked:<id>`, expiring with the session), so it holds on every
- * machine. A revocation Redis missed (it was down) is written as soon as it answers again.
+ * machine. A revocation Redis missed (it was down, or the server ended first) stays pending on
+ * disk and is written as soon as Redis answers again.
  */
-import { onRedisReady, redisConfigured, usableRedis, logRedisDown } from '@/lib/cache/redis-connection'
+import { logRedisDown, onRedisReady, redisConfigured, usableRedis } from '@/lib/cache/redis-connection'
 import { openSiteStateDb } from '@/lib/cache/site-state-db'
 
 const SHARED_KEY_PREFIX = 'newsroom:draft-session-revoked:'
@@ -14,10 +15,7 @@ const SHARED_KEY_PREFIX = 'newsroom:draft-session-revoked:'
 type Database = ReturnType<typeof openSiteStateDb>
 type Revocation = { id: string; expiresAt: number }
 
-/** Revocations Redis does not hold yet, per state database (this process only). */
-const pendingShared = new WeakMap<Database, Map<string, number>>()
-const watched = new WeakSet<Database>()
-
+/** Writes `revocations` to Redis (each expiring with its session); false when Redis is down. */
 async function share(revocations: Revocation[], now: number): Promise<boolean> {
   const client = await usableRedis()
   if (!client) return false
@@ -32,39 +30,43 @@ async function share(revocations: Revocation[], now: number): Promise<boolean> {
   }
 }
 
-/** Writes the revocations Redis missed, now and each time the connection is ready again. */
-function sharePendingLater(db: Database): void {
-  if (watched.has(db)) return
-  watched.add(db)
-  onRedisReady(() => {
-    const pending = pendingShared.get(db)
-    if (!pending || pending.size === 0) return
-    const batch = [...pending].map(([id, expiresAt]) => ({ id, expiresAt }))
-    void share(batch, Date.now()).then((shared) => {
-      if (shared) for (const { id } of batch) pending.delete(id)
-    })
-  })
+/** Tells Redis the revocations of `db` it does not hold yet. */
+async function sharePending(db: Database, now = Date.now()): Promise<void> {
+  const pending = db.prepare('SELECT id, expires_at AS expiresAt FROM revoked_draft_sessions WHERE shared_pending = 1 AND expires_at > ? LIMIT 10000').all(now) as Revocation[]
+  if (pending.length === 0 || !(await share(pending, now))) return
+  const done = db.prepare('UPDATE revoked_draft_sessions SET shared_pending = 0 WHERE id = ?')
+  db.transaction(() => pending.forEach(({ id }) => done.run(id)))()
 }
 
-/** Records that session `id` (valid until `expiresAt`) was ended. */
+const watched = new WeakSet<Database>()
+
+/**
+ * Shares the pending revocations now and each time the connection to Redis is ready again (the
+ * site's server calls it when it starts; a revocation made while Redis is down calls it too).
+ */
+export function keepSharingDraftSessionRevocations(db: Database = openSiteStateDb()): Promise<void> {
+  if (!watched.has(db)) {
+    watched.add(db)
+    onRedisReady(() => void sharePending(db).catch(logRedisDown))
+  }
+  return sharePending(db).catch(logRedisDown)
+}
+
+/** Records that session `id` (valid until `expiresAt`) was ended: on disk before it returns, then in Redis. */
 export async function recordDraftSessionRevocation(id: string, expiresAt: number, now = Date.now()): Promise<void> {
   const db = openSiteStateDb()
+  const shared = redisConfigured()
   db.transaction(() => {
     db.prepare('DELETE FROM revoked_draft_sessions WHERE expires_at <= ?').run(now)
-    db.prepare('INSERT OR REPLACE INTO revoked_draft_sessions (id, expires_at) VALUES (?, ?)').run(id, expiresAt)
+    db.prepare('INSERT OR REPLACE INTO revoked_draft_sessions (id, expires_at, shared_pending) VALUES (?, ?, ?)').run(id, expiresAt, shared ? 1 : 0)
   })()
-  if (!redisConfigured() || (await share([{ id, expiresAt }], now))) return
-  const pending = pendingShared.get(db) ?? new Map<string, number>()
-  pending.set(id, expiresAt)
-  pendingShared.set(db, pending)
-  sharePendingLater(db)
+  if (shared) await keepSharingDraftSessionRevocations(db)
 }
 
 /** True when session `id` was ended here (disk) or on any instance (Redis, when it answers). */
 export async function isDraftSessionRevoked(id: string, now = Date.now()): Promise<boolean> {
   const row = openSiteStateDb().prepare('SELECT expires_at AS expiresAt FROM revoked_draft_sessions WHERE id = ?').get(id) as { expiresAt: number } | undefined
   if (row && row.expiresAt > now) return true
-  if (!redisConfigured()) return false
   const client = await usableRedis()
   if (!client) return false
   try {

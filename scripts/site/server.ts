@@ -18,6 +18,7 @@ import { plainErrorPage } from '../../lib/routing/plain-error-page'
 import { readableReplacement } from '../../lib/routing/readable-error-pages'
 import { normalisedTarget } from '../../lib/routing/request-target'
 import { DRAFT_MODE_COOKIE } from '../../lib/routing/draft-mode-cookie'
+import { keepSharingDraftSessionRevocations } from '../../lib/routing/draft-session-revocations'
 import { responseHeaders } from '../../lib/routing/response-headers'
 import { cutUnreadBodyAfterAnswer } from '../../lib/routing/unread-body'
 import { setSiteOrigin } from '../../lib/routing/warm-pages'
@@ -83,8 +84,12 @@ async function main() {
   // was cached before them: their tag times go into Next's manifest before anything is served.
   const kept = loadDurableTagTimes(distDir)
   if (kept > 0) console.log(`[site] ${kept} tag revalidations kept on disk apply to the cached pages`)
-  // Times Redis missed (it was down, or the last process ended first) are written once it answers.
-  if (redisConfigured()) void keepSharingPendingTagTimes(openSiteStateDb(distDir))
+  // Times and draft-session revocations Redis missed (it was down, or the last process ended
+  // first) are written once it answers.
+  if (redisConfigured()) {
+    void keepSharingPendingTagTimes(openSiteStateDb(distDir))
+    void keepSharingDraftSessionRevocations(openSiteStateDb(distDir))
+  }
   await app.prepare()
 
   const server = http.createServer(async (req, res) => {
