@@ -92,7 +92,7 @@ describe('a publish with a shared Redis', () => {
       expect(await sharedTagTime('article:redis-down')).toBeNull()
       // The restarted server (scripts/site/server.ts does this when it starts) tells Redis.
       process.env.SITE_STATE_DIR = machine
-      const shared = await eventually(() => keepSharingPendingTagTimes(openSiteStateDb()).then(() => sharedTagTime('article:redis-down')), (time) => time !== null)
+      const shared = await eventually<{ at: number } | null>(() => keepSharingPendingTagTimes(openSiteStateDb()).then(() => sharedTagTime('article:redis-down')), (time) => time !== null)
       expect(shared?.at).toBeGreaterThanOrEqual(before)
       expect((await sharedTagTime('type:article'))?.at).toBeGreaterThanOrEqual(before)
     } finally {
