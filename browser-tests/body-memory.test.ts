@@ -61,7 +61,7 @@ describe('a 300 MB chunked POST to the built site', () => {
       assert.ok(statuses.includes(statusOf(sent.answer)), `answered ${statusOf(sent.answer)}: ${sent.answer.slice(0, 200)}`)
       assert.ok(sent.written < BODY_BYTES / 4, `the client sent ${Math.round(sent.written / MB)} MB before it was cut off`)
       const rss = rssOf(site.pid)
-      console.log(`[body-memory] ${route}: client sent ${Math.round(sent.written / MB)} MB; site RSS ${Math.round(rss / MB)} MB`)
+      console.log(`[body-memory] ${route}: answered ${statusOf(sent.answer)}, client sent ${Math.round(sent.written / MB)} MB; site RSS ${Math.round(rss / MB)} MB`)
       assert.ok(rss - baseline <= ALLOWED_GROWTH, `site RSS grew ${Math.round((rss - baseline) / MB)} MB`)
     })
   }
