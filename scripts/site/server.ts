@@ -26,6 +26,9 @@ import { replaceUnreadableErrors } from './readable-errors'
 
 type Options = { dev: boolean; port: number; host: string }
 
+/** How often the server checks for state Redis has not taken yet (see main). */
+const PENDING_SHARE_INTERVAL_MS = 5000
+
 function readOptions(argv: readonly string[]): Options {
   const mode = argv[0]
   if (mode !== 'start' && mode !== 'dev') throw new Error('usage: server.ts start|dev -p <port> -H <host>')
@@ -84,11 +87,16 @@ async function main() {
   // was cached before them: their tag times go into Next's manifest before anything is served.
   const kept = loadDurableTagTimes(distDir)
   if (kept > 0) console.log(`[site] ${kept} tag revalidations kept on disk apply to the cached pages`)
-  // Times and draft-session revocations Redis missed (it was down, or the last process ended
-  // first) are written once it answers.
+  // Times and draft-session revocations Redis missed (it was down, a command failed, or the last
+  // process ended first) are written when it answers: at once, on every reconnection, and checked
+  // every few seconds (one indexed read) for a failure that did not drop the connection.
   if (redisConfigured()) {
-    void keepSharingPendingTagTimes(openSiteStateDb(distDir))
-    void keepSharingDraftSessionRevocations(openSiteStateDb(distDir))
+    const sharePending = () => {
+      void keepSharingPendingTagTimes(openSiteStateDb(distDir))
+      void keepSharingDraftSessionRevocations(openSiteStateDb(distDir))
+    }
+    sharePending()
+    setInterval(sharePending, PENDING_SHARE_INTERVAL_MS).unref()
   }
   await app.prepare()
 
