@@ -9,24 +9,6 @@
  *   are checked against the tag invalidation times kept in Redis, so a publish revalidated on one
  *   instance is seen by all of them on their next request.
  * - set: the local cache always (the fallback stays warm), Redis when it answers.
- * - revalidateTag: this process's tag manifest at once, and Redis (kept and written when Redis
- *   answers again if it is down).
- * Redis trouble never fails a request: the instance serves from its local cache and logs one line
- * at most every 30 s; when Redis is back (the client reconnects by itself) it is used again.
- *
- * Plain CommonJS, not compiled: Next's server import()s this file by its path at run time.
- */
-/**
- * Next.js incremental-cache handler shared by every site instance through Redis (pages/ISR and
- * tagged fetches). next.config.js sets it as `cacheHandler` only when REDIS_URL is set; without
- * it Next keeps its own file-system cache. Why a small handler of our own: see
- * docs/decisions/0008-shared-cache.md.
- *
- * - get: the entry in Redis; on a miss, or while Redis is down, Next's own file-system cache of
- *   this instance (the build's prerendered pages and earlier renders). Either way the entry's tags
- *   are checked against the tag invalidation times kept in Redis, so a publish revalidated on one
- *   instance is seen by all of them on their next request.
- * - set: the local cache always (the fallback stays warm), Redis when it answers.
  * - revalidateTag: this process's tag manifest at once, this machine's disk (revalidated-tags.js,
  *   marked pending) and Redis (shared-tag-times.js: a time Redis missed is written as soon as it
  *   answers again, even after a restart).
