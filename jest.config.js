@@ -49,6 +49,7 @@ module.exports = async () => {
     testEnvironment: 'node',
     testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
     testPathIgnorePatterns: [...shared.testPathIgnorePatterns, LOAD_TESTS, SYSTEM_TESTS],
+    setupFilesAfterEnv: ['<rootDir>/__tests__/support/private-site-state.ts'],
   })()
 
   const dom = await createJestConfig({
@@ -56,7 +57,7 @@ module.exports = async () => {
     displayName: 'dom',
     testEnvironment: 'jsdom',
     testMatch: ['<rootDir>/__tests__/**/*.test.tsx'],
-    setupFilesAfterEnv: ['<rootDir>/__tests__/support/jest-dom.ts'],
+    setupFilesAfterEnv: ['<rootDir>/__tests__/support/jest-dom.ts', '<rootDir>/__tests__/support/private-site-state.ts'],
   })()
   const transformIgnorePatterns = [`/node_modules/(?!(${esmPackages.join('|')})/)`]
   node.transformIgnorePatterns = transformIgnorePatterns

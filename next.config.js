@@ -10,7 +10,7 @@ const nextConfig = {
   // so Next does not re-process them: the loader only sets width and quality.
   images: { loader: 'custom', loaderFile: './lib/sanity/image-loader.ts' },
   // Server-only packages with native code or Node built-ins stay out of the bundle.
-  serverExternalPackages: ['better-sqlite3', 'sharp', 'groq-js'],
+  serverExternalPackages: ['better-sqlite3', 'sharp', 'groq-js', 'redis'],
   // REDIS_URL: every site instance shares one page and fetch cache (docs/deploying.md); unset: Next's file-system cache.
   ...(process.env.REDIS_URL?.trim() ? { cacheHandler: require.resolve('./lib/cache/redis-cache-handler.js') } : {}),
 }

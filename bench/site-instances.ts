@@ -13,7 +13,7 @@ import { answers, stopChild, waitForHttp } from '../scripts/site/processes'
 const root = path.resolve(__dirname, '..')
 
 export type SiteInstances = {
-  /** One base URL per instance; the lake's publish webhook goes to the first only. */
+  /** One base URL per instance (the lake's publish webhook goes to each, or to the first only: `webhookTo`). */
   urls: string[]
   lakeUrl: string
   dataDir: string
@@ -33,8 +33,12 @@ async function consecutiveFreePorts(count: number): Promise<number> {
   throw new Error(`no ${count} consecutive free ports found`)
 }
 
-/** `redisUrl` undefined: no REDIS_URL (one instance only: Next's file-system cache). */
-export async function startSiteInstances(count: number, redisUrl: string | undefined, timeoutMs = 180_000): Promise<SiteInstances> {
+/**
+ * `redisUrl` undefined: no REDIS_URL (one instance only: Next's file-system cache). `webhookTo`:
+ * `every` instance (what `npm start` does), or the `first` only (as a hosted Sanity project's one
+ * webhook through a load balancer reaches one instance: the others learn through Redis).
+ */
+export async function startSiteInstances(count: number, redisUrl: string | undefined, { timeoutMs = 180_000, webhookTo = 'every' }: { timeoutMs?: number; webhookTo?: 'every' | 'first' } = {}): Promise<SiteInstances> {
   const port = await consecutiveFreePorts(count)
   const lakePort = await freePort()
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'instances-lake-'))
@@ -45,7 +49,7 @@ export async function startSiteInstances(count: number, redisUrl: string | undef
     LAKE_PORT: String(lakePort),
     LAKE_DATA_DIR: dataDir,
     LAKE_URL: '',
-    LAKE_WEBHOOK_URLS: '',
+    LAKE_WEBHOOK_URLS: webhookTo === 'first' ? `http://127.0.0.1:${port}/api/revalidate` : '',
     SANITY_PROJECT_ID: '',
     SANITY_API_TOKEN: '',
     SANITY_WEBHOOK_SECRET: '',

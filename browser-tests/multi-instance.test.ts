@@ -64,7 +64,7 @@ describe('two site instances sharing one Redis cache', () => {
 
   before(async () => {
     redis = await startLocalRedis(await freePort())
-    site = await startSiteInstances(2, redis.url)
+    site = await startSiteInstances(2, redis.url, { webhookTo: 'first' })
     token = readLakeToken(site.dataDir)!
     const response = await fetch(`${site.lakeUrl}/v2025-02-19/data/query/production?query=${encodeURIComponent('*[_type == "article"] | order(_id) [0]{_id, "slug": slug.current, headline}')}`)
     article = ((await response.json()) as { result: Article }).result

@@ -10,7 +10,16 @@ import { siteServerArgs, stopChild, waitForHttp } from '../scripts/site/processe
 
 export const root = path.resolve(__dirname, '..')
 
-export type LoggedSite = { url: string; log: string[]; stop: () => Promise<void> }
+export type LoggedSite = {
+  url: string
+  /** The site server's own process id (no wrapper in between). */
+  pid: number
+  log: string[]
+  /** SIGTERM (graceful), then clean-up. */
+  stop: () => Promise<void>
+  /** SIGKILL, as a crash would: nothing is flushed or closed. No clean-up. */
+  kill: () => Promise<void>
+}
 
 /**
  * `next start` on 127.0.0.1 (a free port unless given) with `env` added, its stdout and stderr kept
@@ -36,13 +45,19 @@ export async function startLoggedSite(
     await stopChild(child, 10_000)
     cleanUp?.()
   }
+  const kill = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return
+    const exited = new Promise((resolve) => child.once('exit', resolve))
+    child.kill('SIGKILL')
+    await exited
+  }
   try {
     await waitForHttp(`${url}/`, 60_000, () => child.exitCode === null)
   } catch (error) {
     await stop()
     throw new Error(`${error instanceof Error ? error.message : error}\n${log.join('\n')}`)
   }
-  return { url, log, stop }
+  return { url, pid: child.pid ?? 0, log, stop, kill }
 }
 
 /** Bytes and entries under `dir` (files, folders and links), counted with lstat. */

@@ -45,7 +45,7 @@ async function main(mode: Mode) {
     env.LAKE_STUDIO_ORIGINS = Array.from({ length: instances }, (_, i) => [`http://localhost:${port + i}`, `http://127.0.0.1:${port + i}`]).flat().join(',')
   }
   let freshSeed = false
-  if (settings.sanity.backend === 'lake') freshSeed = await ensureLake(settings, env)
+  if (settings.sanity.backend === 'lake') freshSeed = await ensureLake(settings, env, instances)
 
   if (mode === 'build' || (mode === 'start' && !existsSync(path.join(root, '.next/BUILD_ID')))) {
     console.log('[site] building the site (next build)…')
@@ -73,15 +73,18 @@ async function startNext(mode: Mode, port: number, host: string, env: NodeJS.Pro
  * Starts the embedded lake unless one already answers, and shares its token with Next.
  * Resolves true when the lake was started here on an empty data folder (so it holds exactly the seed).
  */
-async function ensureLake(settings: Settings, env: NodeJS.ProcessEnv): Promise<boolean> {
+async function ensureLake(settings: Settings, env: NodeJS.ProcessEnv, instances: number): Promise<boolean> {
   const { dataDir, url, port } = settings.lake
   env.LAKE_DATA_DIR = dataDir
   env.SANITY_API_TOKEN = settings.sanity.token ?? readOrCreateLakeToken(dataDir).token
-  // Publishing reaches readers at once: the lake signs a webhook to this site's /api/revalidate.
+  // Publishing reaches readers at once: the lake signs a webhook to this site's /api/revalidate —
+  // to every instance's, each from its own durable outbox row, so a publish reaches every instance
+  // even while the Redis they share is down (and one that is down gets it when it is back).
   env.SANITY_WEBHOOK_SECRET = settings.webhook.secret ?? readOrCreateWebhookSecret(dataDir)
   if (settings.lake.webhookUrls.length === 0) {
     const siteHost = ['0.0.0.0', '::'].includes(settings.site.host) ? '127.0.0.1' : settings.site.host
-    env.LAKE_WEBHOOK_URLS = `http://${siteHost.includes(':') ? `[${siteHost}]` : siteHost}:${settings.site.port}/api/revalidate`
+    const host = siteHost.includes(':') ? `[${siteHost}]` : siteHost
+    env.LAKE_WEBHOOK_URLS = Array.from({ length: instances }, (_, i) => `http://${host}:${settings.site.port + i}/api/revalidate`).join(',')
   }
   if (await answers(`${url}/health`)) {
     console.log(`[site] using the lake already running at ${url}`)

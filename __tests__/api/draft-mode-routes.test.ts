@@ -164,7 +164,7 @@ describe('draft sessions: Next\'s bypass cookie alone is not draft mode', () => 
   it('enable starts a signed session; draft content needs it besides Next\'s draft mode', async () => {
     expect((await call(enable, enableUrl(await previewSecret(), '/'))).status).toBe(307)
     const session = mockCookies.get(DRAFT_SESSION_COOKIE)
-    expect(verifyDraftSession(currentDraftSessionKey(), session)).not.toBeNull()
+    expect(await verifyDraftSession(currentDraftSessionKey(), session)).not.toBeNull()
     expect(await isPreviewing()).toBe(true)
     // The bypass cookie read from the build, without a session (or with a forged one): no drafts.
     mockCookies.delete(DRAFT_SESSION_COOKIE)
@@ -178,7 +178,7 @@ describe('draft sessions: Next\'s bypass cookie alone is not draft mode', () => 
     const copied = mockCookies.get(DRAFT_SESSION_COOKIE)!
     expect((await call(disable, '/api/draft-mode/disable')).status).toBe(303)
     expect(mockCookies.has(DRAFT_SESSION_COOKIE)).toBe(false)
-    expect(verifyDraftSession(currentDraftSessionKey(), copied)).toBeNull()
+    expect(await verifyDraftSession(currentDraftSessionKey(), copied)).toBeNull()
     mockDraftMode.isEnabled = true
     mockCookies.set(DRAFT_SESSION_COOKIE, copied)
     expect(await isPreviewing()).toBe(false)

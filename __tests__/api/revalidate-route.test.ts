@@ -1,6 +1,8 @@
 /**
  * POST /api/revalidate: Sanity's signed publish webhook. Good signature → exactly the touched tags
- * are expired; missing/bad/stale signature → 401; malformed body → 400; no secret configured → 503.
+ * are expired, kept on disk before the answer (another process started after a kill sees them and
+ * knows the delivery); missing/bad/stale signature → 401; malformed body → 400; no secret
+ * configured → 503.
  */
 import { encodeSignatureHeader, SIGNATURE_HEADER_NAME } from '@sanity/webhook'
 import { NextRequest } from 'next/server'
@@ -9,6 +11,10 @@ const revalidateTag = jest.fn()
 jest.mock('next/cache', () => ({ revalidateTag: (...args: unknown[]) => revalidateTag(...args) }))
 
 import { POST } from '@/app/api/revalidate/route'
+import { STALE_TAG_EXPIRE_SECONDS } from '@/lib/content/revalidation'
+import { inAnotherServerProcess } from '../support/site-state-process'
+
+jest.setTimeout(60_000)
 
 const SECRET = 'test-webhook-secret-0123456789'
 const savedEnv = { ...process.env }
@@ -41,7 +47,7 @@ describe('POST /api/revalidate', () => {
     const expected = ['type:article', 'article:article-x', 'article-slug:new-slug', 'article-slug:old-slug']
     expect(body.revalidated).toEqual(expected)
     expect(revalidateTag.mock.calls).toEqual([
-      ['type:article', 'max'],
+      ['type:article', { expire: STALE_TAG_EXPIRE_SECONDS }],
       ['article:article-x', { expire: 0 }],
       ['article-slug:new-slug', { expire: 0 }],
       ['article-slug:old-slug', { expire: 0 }],
@@ -59,6 +65,42 @@ describe('POST /api/revalidate', () => {
     expect(revalidateTag.mock.calls.length).toBe(calls)
     // A new delivery of the same change (signed again, another timestamp) is not a duplicate.
     expect((await call(await signedRequest(body, { timestamp: timestamp + 1 }))).body.revalidated).toContain('article-slug:replayed')
+  })
+
+  it('keeps the tag times on disk before it answers: a server started after a kill -9 loads them into Next', async () => {
+    const before = Date.now()
+    const body = JSON.stringify({ _id: 'article-kept', _type: 'article', slug: 'kept', operation: 'delete' })
+    expect((await call(await signedRequest(body))).status).toBe(200)
+    const after = Date.now()
+    const manifest = new Map<string, { at: number; stale?: number; expired?: number }>(JSON.parse(inAnotherServerProcess('load-tag-times')))
+    // The story's own tags expire at once: a page cached before the publish is a miss after a restart.
+    for (const tag of ['article:article-kept', 'article-slug:kept']) {
+      const time = manifest.get(tag)
+      expect(time?.expired).toBeGreaterThanOrEqual(before)
+      expect(time?.expired).toBeLessThanOrEqual(after)
+    }
+    // Its lists go stale (served once more while they render again), as before the restart.
+    const list = manifest.get('type:article')
+    expect(list?.stale).toBeGreaterThanOrEqual(before)
+    expect(list?.expired).toBeGreaterThan(after + 300 * 24 * 3600_000)
+  })
+
+  it('knows a delivery it accepted before a restart, and one a killed server accepted: duplicates; a new delivery is not', async () => {
+    const body = JSON.stringify({ _id: 'article-restart', _type: 'article', slug: 'restart', operation: 'update' })
+    const timestamp = Date.now()
+    const accepted = await signedRequest(body, { timestamp })
+    const signature = accepted.headers.get(SIGNATURE_HEADER_NAME)!
+    expect((await call(accepted)).body.revalidated).toContain('article-slug:restart')
+    // Another process (this server restarted) gets the same delivery: nothing to do again.
+    expect(JSON.parse(inAnotherServerProcess('record-publish', 'site', signature, JSON.stringify(['article-slug:restart'])))).toEqual({ duplicate: true })
+    // A delivery accepted by a server killed right after it answered, then replayed here.
+    const replayed = await signedRequest(body, { timestamp: timestamp + 7 })
+    expect(JSON.parse(inAnotherServerProcess('record-publish', 'site', replayed.headers.get(SIGNATURE_HEADER_NAME)!, '[]'))).toEqual({ duplicate: false, shared: false })
+    const calls = revalidateTag.mock.calls.length
+    expect(await call(replayed)).toEqual({ status: 200, body: { revalidated: [], duplicate: true } })
+    expect(revalidateTag.mock.calls.length).toBe(calls)
+    // A genuinely new delivery of the same change (signed again) revalidates.
+    expect((await call(await signedRequest(body, { timestamp: timestamp + 20 }))).body.revalidated).toContain('article-slug:restart')
   })
 
   it('revalidates site-wide tags for settings and nothing for drafts', async () => {

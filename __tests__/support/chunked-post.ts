@@ -13,6 +13,17 @@ export type ChunkedPostResult = {
   written: number
 }
 
+/** Resolves when the socket can take more, or is closed (whichever first; no listener left behind). */
+function drainedOrClosed(socket: net.Socket): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      socket.off('drain', done).off('close', done)
+      resolve()
+    }
+    socket.on('drain', done).on('close', done)
+  })
+}
+
 export function postChunked(url: string, headers: Record<string, string>, totalBytes: number): Promise<ChunkedPostResult> {
   const target = new URL(url)
   return new Promise((resolve) => {
@@ -37,7 +48,7 @@ export function postChunked(url: string, headers: Record<string, string>, totalB
       const frame = Buffer.concat([Buffer.from(`${CHUNK.length.toString(16)}\r\n`), CHUNK, Buffer.from('\r\n')])
       while (written < totalBytes && socket.writable) {
         written += CHUNK.length
-        if (!socket.write(frame)) await new Promise((resolve) => socket.once('drain', resolve).once('close', resolve))
+        if (!socket.write(frame)) await drainedOrClosed(socket)
       }
       if (socket.writable) socket.end('0\r\n\r\n')
     })

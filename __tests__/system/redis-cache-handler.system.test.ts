@@ -1,7 +1,8 @@
 /**
  * The shared cache handler (lib/cache/redis-cache-handler.js) against a real redis-server on a free
  * 127.0.0.1 port. Two copies of the handler loaded in isolated module registries stand for two
- * site instances: each has its own Redis client, local file-system cache and tag manifest.
+ * site instances: each has its own local file-system cache and tag manifest (they share this
+ * process's one Redis connection, lib/cache/redis-connection.js, as Next's code does in a server).
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -26,7 +27,7 @@ let dirs: string[] = []
 /** Every handler copy's module, so afterAll can close their Redis clients (reconnect timers keep jest alive). */
 const modules: Array<{ disconnect?: () => Promise<void> }> = []
 
-/** One "instance": a fresh copy of the handler module (its own Redis client and tag manifest). */
+/** One "instance": a fresh copy of the handler module (its own local cache and tag manifest). */
 function instance(): Handler {
   let Handler: HandlerClass | undefined
   jest.isolateModules(() => {
@@ -119,8 +120,8 @@ describe('the Redis cache handler', () => {
         await new Promise((resolve) => setTimeout(resolve, 25))
       }
       const downLines = errors.mock.calls.map((call) => String(call[0])).filter((line) => line.includes('is unavailable'))
-      // Rate-limited: at most one line per live instance (the two of the test before are still
-      // connected), though each made 40 failing calls; the address is named, never credentials.
+      // Rate-limited (one connection per process, one line per 30 s), though each instance made 40
+      // failing calls; the address is named, never credentials.
       expect(downLines.length).toBeGreaterThanOrEqual(1)
       expect(downLines.length).toBeLessThanOrEqual(4)
       expect(downLines[0]).toContain(`Redis at 127.0.0.1:${redis.port} is unavailable`)

@@ -22,7 +22,7 @@ export async function isPreviewing(): Promise<boolean> {
   try {
     if (!(await draftMode()).isEnabled) return false
     const session = (await cookies()).get(DRAFT_SESSION_COOKIE)?.value
-    return verifyDraftSession(currentDraftSessionKey(), session) !== null
+    return (await verifyDraftSession(currentDraftSessionKey(), session)) !== null
   } catch {
     return false
   }

@@ -46,3 +46,14 @@ export function tagsForWebhook(body: WebhookBody): string[] {
 export function expiresAtOnce(tag: string): boolean {
   return tag !== SITE_SETTINGS_TAG && !tag.startsWith(typeTag(''))
 }
+
+/** How long a broader tag's pages may still be served stale: the `expire` of Next's `max` profile, a year. */
+export const STALE_TAG_EXPIRE_SECONDS = 365 * 24 * 60 * 60
+
+/**
+ * The `revalidateTag` profile of a tag (see `expiresAtOnce`): expired at once, or stale now and
+ * expired a year on. The webhook keeps exactly these times on disk too (durable-revalidation.ts).
+ */
+export function revalidationProfile(tag: string): { expire: number } {
+  return { expire: expiresAtOnce(tag) ? 0 : STALE_TAG_EXPIRE_SECONDS }
+}

@@ -1,6 +1,7 @@
 /**
  * Checks a publish webhook request: Sanity's signature (`sanity-webhook-signature`, verified with
  * @sanity/webhook on a body read within WEBHOOK_MAX_BYTES), its age, and the body's shape. Answers with the tags to revalidate
+ * and the signature (a replay of the same signed delivery is caught by durable-revalidation.ts),
  * or a precise 4xx; never throws on bad input.
  */
 import { isValidSignature, SIGNATURE_HEADER_NAME } from '@sanity/webhook'
@@ -13,26 +14,8 @@ export const WEBHOOK_MAX_AGE_MS = 5 * 60_000
 /** Webhook bodies are small projections; anything bigger is refused after reading at most one byte more. */
 export const WEBHOOK_MAX_BYTES = 64 * 1024
 
-/**
- * `duplicate`: this exact signed delivery was accepted before (a replay, or a retry of a delivery
- * we answered): nothing to revalidate again.
- */
-export type WebhookCheck = { ok: true; tags: string[]; duplicate?: true } | { ok: false; status: number; message: string }
-
-/** Signatures accepted within their validity window (bounded): a replay revalidates nothing. */
-const MAX_REMEMBERED_SIGNATURES = 10_000
-const acceptedSignatures = new Map<string, number>()
-
-/** True when `signature` was accepted before; otherwise remembers it (until it is too old to be accepted anyway). */
-function seenBefore(signature: string, now: number): boolean {
-  for (const [known, at] of acceptedSignatures) {
-    if (now - at <= 2 * WEBHOOK_MAX_AGE_MS && acceptedSignatures.size <= MAX_REMEMBERED_SIGNATURES) break
-    acceptedSignatures.delete(known)
-  }
-  if (acceptedSignatures.has(signature)) return true
-  acceptedSignatures.set(signature, now)
-  return false
-}
+/** `signature`: the delivery's signature header, which names this exact delivery (replays are refused with it). */
+export type WebhookCheck = { ok: true; tags: string[]; signature: string } | { ok: false; status: number; message: string }
 
 const refuse = (status: number, message: string): WebhookCheck => ({ ok: false, status, message })
 
@@ -59,6 +42,5 @@ export async function checkWebhookRequest(request: NextRequest, secret: string |
     const issues = body.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ')
     return refuse(400, `Malformed webhook body: ${issues}`)
   }
-  if (seenBefore(signature.trim(), now)) return { ok: true, tags: [], duplicate: true }
-  return { ok: true, tags: tagsForWebhook(body.data) }
+  return { ok: true, tags: tagsForWebhook(body.data), signature: signature.trim() }
 }

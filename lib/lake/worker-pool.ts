@@ -14,35 +14,19 @@
  *   least recent worker time goes first. A client over its budget of worker time is refused.
  * - `background`: anonymous listen-filter matching, with its own slots, queue and budget.
  *
- * Workers: `workers` stay running; more start up to `maxWorkers` (plus `spareWorkers` free ones
- * kept booting or idle for cheap jobs: a worker takes ~0.2 s to start). Lowered workers take only
- * heavy and background jobs and retire after `idleRetireMs` idle, or at once to make room.
+ * Workers (`worker-slots.ts` starts, lowers and retires them): `workers` stay running; more start
+ * up to `maxWorkers` (plus `spareWorkers` free ones kept booting or idle for cheap jobs: a worker
+ * takes ~0.2 s to start). Lowered workers take only heavy and background jobs and retire after
+ * `idleRetireMs` idle, or at once to make room.
  */
 
-import os from 'node:os'
-import { Worker } from 'node:worker_threads'
 import { ClientUsage, FairQueue } from './fair-queue'
 import type { Job, JobLane, JobOptions, WorkerPoolOptions } from './worker-jobs'
 import { deserializeError, type WorkerReply } from './worker-protocol'
-
-interface Slot {
-  worker: Worker
-  ready: boolean
-  job: Job | null
-  /** Jobs finished: the busiest idle worker has the warmest caches and compiled code. */
-  served: number
-  /** The kernel thread id (Linux), for lowering the priority of a slow job. */
-  threadId: number | null
-  slowTimer?: NodeJS.Timeout
-  /** Runs at a lower priority: takes heavy and background jobs only, retired when idle. */
-  lowered: boolean
-  deadline?: NodeJS.Timeout
-  idleTimer?: NodeJS.Timeout
-  failure?: Error
-}
+import { WorkerSlots, type Slot } from './worker-slots'
 
 export class WorkerPool {
-  private readonly slots = new Set<Slot>()
+  private readonly slots: WorkerSlots
   private readonly cheap: Job[] = []
   private readonly heavy = new FairQueue<Job>()
   private readonly background = new FairQueue<Job>()
@@ -54,6 +38,15 @@ export class WorkerPool {
 
   constructor(private readonly opts: WorkerPoolOptions) {
     this.usage = new ClientUsage(opts.usageHalfLifeMs)
+    this.slots = new WorkerSlots(opts, {
+      ready: (slot) => {
+        this.bootFailures = 0
+        this.becomeIdle(slot)
+        this.pump()
+      },
+      reply: (slot, reply) => this.onReply(slot, reply),
+      exited: (slot) => this.onExit(slot),
+    })
     this.ensureCapacity()
   }
 
@@ -68,7 +61,7 @@ export class WorkerPool {
       const waitMs = this.usage.msUntilBelow(this.usageKey(options), budget)
       if (waitMs > 0) return Promise.reject(options.onOverBudget(Math.max(1, Math.ceil(waitMs / 1000))))
     }
-    if (this.bootFailures >= 3 && this.readySlots() === 0) {
+    if (this.bootFailures >= 3 && this.slots.readyCount() === 0) {
       this.bootFailures = 2 // let this request try one more worker, then fail fast again
       this.ensureCapacity()
     }
@@ -91,13 +84,10 @@ export class WorkerPool {
     if (this.closed) return
     this.closed = true
     this.failQueued(null, 'the lake is closing')
-    const exits: Promise<unknown>[] = []
-    for (const slot of [...this.slots]) {
-      this.remove(slot)
-      slot.job?.reject(slot.job.onBusy('the lake is closing'))
-      exits.push(slot.worker.terminate().catch(() => undefined))
-    }
-    await Promise.all(exits)
+    const running = [...this.slots].flatMap((slot) => (slot.job ? [slot.job] : []))
+    const stopped = this.slots.retireAll()
+    for (const job of running) job.reject(job.onBusy('the lake is closing'))
+    await stopped
   }
 
   /** Listen matching has a budget of its own, apart from the same client's queries. */
@@ -115,12 +105,6 @@ export class WorkerPool {
     }, waitMs)
   }
 
-  private readySlots(): number {
-    let ready = 0
-    for (const slot of this.slots) if (slot.ready) ready++
-    return ready
-  }
-
   /** Jobs of a lane on workers (a demoted cheap job counts as heavy). */
   private running(lane: JobLane, client?: string): number {
     let count = 0
@@ -136,7 +120,7 @@ export class WorkerPool {
   private pump(): void {
     for (;;) {
       if (this.cheap.length > 0) {
-        const slot = this.pickIdle(false)
+        const slot = this.slots.pickIdle(false)
         if (slot) {
           this.start(slot, this.cheap.shift() as Job)
           continue
@@ -155,25 +139,11 @@ export class WorkerPool {
     // whole batch of its long jobs.
     const perClient = Math.max(1, slots - 1)
     const job = queue.peek(this.usage, (client) => this.running(lane, client) < perClient)
-    const slot = job && this.pickIdle(true)
+    const slot = job && this.slots.pickIdle(true)
     if (!job || !slot) return false
     queue.remove(job)
     this.start(slot, job)
     return true
-  }
-
-  /**
-   * An idle worker: for cheap jobs a full-priority one (the warmest first); for heavy and
-   * background jobs a lowered one first, else the least warm full-priority one.
-   */
-  private pickIdle(forHeavy: boolean): Slot | undefined {
-    let best: Slot | undefined
-    for (const slot of this.slots) {
-      if (!slot.ready || slot.job || (!forHeavy && slot.lowered)) continue
-      if (!best) best = slot
-      else if (forHeavy ? (slot.lowered && !best.lowered) || (slot.lowered === best.lowered && slot.served < best.served) : slot.served > best.served) best = slot
-    }
-    return best
   }
 
   /**
@@ -183,65 +153,26 @@ export class WorkerPool {
    */
   private ensureCapacity(): void {
     if (this.closed || this.bootFailures >= 3) {
-      if (this.bootFailures >= 3 && this.readySlots() === 0) this.failQueued(this.lastBootError, null)
+      if (this.bootFailures >= 3 && this.slots.readyCount() === 0) this.failQueued(this.lastBootError, null)
       return
     }
-    let freeFull = 0
-    let freeLowered = 0
-    for (const slot of this.slots) {
-      if (slot.job) continue
-      if (slot.lowered) freeLowered++
-      else freeFull++
-    }
+    let { full: freeFull, lowered: freeLowered } = this.slots.freeCounts()
     const laneWork = Math.min(this.heavy.size, Math.max(0, this.opts.heavySlots - this.running('heavy'))) +
       Math.min(this.background.size, Math.max(0, this.opts.backgroundSlots - this.running('background')))
     while (this.slots.size < this.opts.workers || freeFull < this.cheap.length + this.opts.spareWorkers) {
       if (this.slots.size >= this.opts.maxWorkers) {
-        if (!this.retireOneLowered()) return
+        if (!this.slots.retireOneLowered()) return
         freeLowered--
       }
-      this.spawn(false)
+      this.slots.spawn(false)
       freeFull++
     }
     // Heavy and background work gets workers that start lowered: their start-up (compiling the
     // lake's code, ~1 s of CPU) never competes with cheap queries either.
     while (freeLowered < laneWork && this.slots.size < this.opts.maxWorkers) {
-      this.spawn(true)
+      this.slots.spawn(true)
       freeLowered++
     }
-  }
-
-  private retireOneLowered(): boolean {
-    for (const slot of this.slots) {
-      if (slot.lowered && !slot.job) {
-        this.retire(slot)
-        return true
-      }
-    }
-    return false
-  }
-
-  private retire(slot: Slot): void {
-    this.remove(slot)
-    slot.worker.terminate().catch(() => undefined)
-  }
-
-  /** `lowered`: the worker lowers its own thread by `slowJobNice` before it loads anything (`--nice=`). */
-  private spawn(lowered: boolean): void {
-    const worker = new Worker(this.opts.entry, {
-      workerData: this.opts.workerData,
-      argv: lowered ? [`--nice=${this.opts.slowJobNice}`] : [],
-      execArgv: [],
-      resourceLimits: { maxOldGenerationSizeMb: this.opts.memoryMb },
-    })
-    worker.unref()
-    const slot: Slot = { worker, ready: false, job: null, served: 0, threadId: null, lowered }
-    this.slots.add(slot)
-    worker.on('message', (reply: WorkerReply) => this.onReply(slot, reply))
-    worker.on('error', (err) => {
-      slot.failure = err
-    })
-    worker.on('exit', () => this.onExit(slot))
   }
 
   private start(slot: Slot, job: Job): void {
@@ -252,7 +183,7 @@ export class WorkerPool {
     slot.worker.ref() // a caller awaiting the job keeps the process alive
     slot.worker.postMessage({ id: job.id, task: job.message })
     slot.deadline = setTimeout(() => this.terminate(slot, job.onTimeout()), job.timeoutMs + this.opts.hardDeadlineGraceMs)
-    slot.slowTimer = setTimeout(() => (job.lane === 'cheap' ? this.demote(slot, job) : this.lowerPriority(slot)), this.opts.slowJobMs)
+    slot.slowTimer = setTimeout(() => (job.lane === 'cheap' ? this.demote(slot, job) : this.slots.lowerPriority(slot)), this.opts.slowJobMs)
   }
 
   /**
@@ -263,41 +194,18 @@ export class WorkerPool {
     if (slot.job !== job) return
     job.demoted = true
     if (this.running('heavy') <= this.opts.heavySlots) {
-      this.lowerPriority(slot)
+      this.slots.lowerPriority(slot)
       return
     }
     this.usage.add(job.client, performance.now() - job.startedAt)
-    this.retire(slot)
+    this.slots.retire(slot)
     clearTimeout(job.queueTimer)
     job.lane = 'heavy'
     this.enqueue(job)
     this.pump()
   }
 
-  /**
-   * Lowers the CPU priority of a worker: the server thread and the workers of cheap jobs then
-   * get the CPU first. Unprivileged processes cannot raise it again, so the worker takes only
-   * heavy and background jobs from then on.
-   */
-  private lowerPriority(slot: Slot): void {
-    if (slot.lowered || slot.threadId === null) return
-    try {
-      os.setPriority(slot.threadId, Math.min(19, os.getPriority(slot.threadId) + this.opts.slowJobNice))
-      slot.lowered = true
-    } catch {
-      // The thread ended in the meantime (its exit is handled by onExit).
-    }
-  }
-
-  private onReply(slot: Slot, reply: WorkerReply): void {
-    if ('ready' in reply) {
-      slot.threadId = reply.threadId
-      slot.ready = true
-      this.bootFailures = 0
-      this.becomeIdle(slot)
-      this.pump()
-      return
-    }
+  private onReply(slot: Slot, reply: Exclude<WorkerReply, { ready: true }>): void {
     const job = slot.job
     if (!job || job.id !== reply.id) return
     clearTimeout(slot.deadline)
@@ -323,7 +231,7 @@ export class WorkerPool {
     if (this.slots.size <= this.opts.workers && !slot.lowered) return
     slot.idleTimer = setTimeout(() => {
       if (slot.job || !this.slots.has(slot) || (this.slots.size <= this.opts.workers && !slot.lowered)) return
-      this.retire(slot)
+      this.slots.retire(slot)
       this.ensureCapacity()
     }, this.opts.idleRetireMs)
     slot.idleTimer.unref?.()
@@ -332,16 +240,14 @@ export class WorkerPool {
   /** Stops a worker whose job ran past its deadline; the job fails with `error`. */
   private terminate(slot: Slot, error: Error): void {
     const job = slot.job
-    this.retire(slot)
+    this.slots.retire(slot)
     if (job) this.settle(job, true)
     job?.reject(error)
     this.pump()
   }
 
-  /** A worker that exited on its own: crashed, ran out of heap, or failed to boot. */
+  /** A worker that exited on its own (`WorkerSlots` has forgotten it): crashed, ran out of heap, or failed to boot. */
   private onExit(slot: Slot): void {
-    if (!this.slots.has(slot)) return // terminated by the pool
-    this.remove(slot)
     const failure = slot.failure ?? new Error('worker exited')
     const job = slot.job
     if (job) {
@@ -353,13 +259,6 @@ export class WorkerPool {
       this.lastBootError = new Error(`Query worker failed to start: ${failure.message}`)
     }
     this.pump()
-  }
-
-  private remove(slot: Slot): void {
-    this.slots.delete(slot)
-    clearTimeout(slot.deadline)
-    clearTimeout(slot.slowTimer)
-    clearTimeout(slot.idleTimer)
   }
 
   private failQueued(error: Error | null, busyReason: string | null): void {

@@ -26,6 +26,6 @@ export async function startDraftSession(request: Request): Promise<void> {
 
 export async function endDraftSession(): Promise<void> {
   const store = await cookies()
-  revokeDraftSession(currentDraftSessionKey(), store.get(DRAFT_SESSION_COOKIE)?.value)
+  await revokeDraftSession(currentDraftSessionKey(), store.get(DRAFT_SESSION_COOKIE)?.value)
   store.delete({ name: DRAFT_SESSION_COOKIE, path: '/' })
 }

@@ -5,24 +5,14 @@
  * an HMAC-SHA256 (key: `draftSessionKey`) over a random id and an expiry 8 hours on, issued by
  * /api/draft-mode/enable once a preview secret checked out, and revoked by /api/draft-mode/disable.
  *
- * Revocations are kept in this process (shared by Next's bundles and the front door through
- * `globalThis`), until the session would have expired anyway; another instance, or this one after a
- * restart, does not know them (the cookie is deleted from the browser either way).
+ * Revocations are durable (draft-session-revocations.ts): on disk for every site server of this
+ * build, restart or not, and in Redis for every machine when there is one.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import { isDraftSessionRevoked, recordDraftSessionRevocation } from './draft-session-revocations'
 
 export const DRAFT_SESSION_COOKIE = 'newsroom-draft-session'
 export const DRAFT_SESSION_LIFETIME_MS = 8 * 60 * 60 * 1000
-
-type Revocations = Map<string, number>
-const REVOCATIONS = Symbol.for('newsroom.draftSessionRevocations')
-const MAX_REVOCATIONS = 10_000
-
-function revocations(): Revocations {
-  const holder = globalThis as { [REVOCATIONS]?: Revocations }
-  holder[REVOCATIONS] ??= new Map()
-  return holder[REVOCATIONS]
-}
 
 /** The session key from a server secret (the API token, or DRAFT_SESSION_SECRET): never the secret itself. */
 export function draftSessionKey(secret: string): Buffer {
@@ -40,8 +30,10 @@ export function issueDraftSession(key: Buffer, now = Date.now()): string {
 
 const SESSION_FORMAT = /^([A-Za-z0-9_-]{22})\.(\d{13})\.([A-Za-z0-9_-]{43})$/
 
-/** The session's id and expiry when `value` is one we issued, unexpired and not revoked; else null. */
-export function verifyDraftSession(key: Buffer | null, value: string | undefined, now = Date.now()): { id: string; expiresAt: number } | null {
+type DraftSession = { id: string; expiresAt: number }
+
+/** The session's id and expiry when `value` is one we issued and it has not expired (revoked or not); else null. */
+function signedSession(key: Buffer | null, value: string | undefined, now: number): DraftSession | null {
   const parts = key && value ? SESSION_FORMAT.exec(value) : null
   if (!key || !parts) return null
   const [, id, expires, signature] = parts
@@ -49,15 +41,18 @@ export function verifyDraftSession(key: Buffer | null, value: string | undefined
   const expected = Buffer.from(mac(key, id, expiresAt))
   if (!timingSafeEqual(expected, Buffer.from(signature))) return null
   if (expiresAt <= now || expiresAt > now + DRAFT_SESSION_LIFETIME_MS) return null
-  if (revocations().has(id)) return null
   return { id, expiresAt }
 }
 
-/** Revokes a valid session (until it would expire anyway); anything else is ignored. */
-export function revokeDraftSession(key: Buffer | null, value: string | undefined, now = Date.now()): void {
-  const session = verifyDraftSession(key, value, now)
-  if (!session) return
-  const revoked = revocations()
-  for (const [id, expiresAt] of revoked) if (expiresAt <= now || revoked.size >= MAX_REVOCATIONS) revoked.delete(id)
-  revoked.set(session.id, session.expiresAt)
+/** The session's id and expiry when `value` is one we issued, unexpired and not revoked; else null. */
+export async function verifyDraftSession(key: Buffer | null, value: string | undefined, now = Date.now()): Promise<DraftSession | null> {
+  const session = signedSession(key, value, now)
+  if (!session || (await isDraftSessionRevoked(session.id, now))) return null
+  return session
+}
+
+/** Revokes a valid session (until it would expire anyway), durably; anything else is ignored. */
+export async function revokeDraftSession(key: Buffer | null, value: string | undefined, now = Date.now()): Promise<void> {
+  const session = signedSession(key, value, now)
+  if (session) await recordDraftSessionRevocation(session.id, session.expiresAt, now)
 }

@@ -99,7 +99,7 @@ export async function frontDoor(request: FrontDoorRequest): Promise<FrontDoorAns
   const cookies = request.header('cookie')
   // Next's bypass cookie can be read from the build: draft mode also needs a session of ours.
   const draft =
-    isDraftModeCookie(cookieValue(cookies, DRAFT_MODE_COOKIE)) && verifyDraftSession(currentDraftSessionKey(), cookieValue(cookies, DRAFT_SESSION_COOKIE)) !== null
+    isDraftModeCookie(cookieValue(cookies, DRAFT_MODE_COOKIE)) && (await verifyDraftSession(currentDraftSessionKey(), cookieValue(cookies, DRAFT_SESSION_COOKIE))) !== null
   // A lite page is checked as its article is.
   const checkedPath = article ? `/articles/${article.rawSlug}` : pathname
   const decision = await decideContentUrl(checkedPath, publishedSlugChecks(), reportCheckFailure, { draft })

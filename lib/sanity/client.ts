@@ -1,5 +1,6 @@
 import { createClient, type ClientConfig, type SanityClient } from '@sanity/client'
 import { readSanityEnv, type SanityEnv } from './env'
+import { siteReaderToken } from './site-reader-token'
 
 /**
  * The one place a Sanity client is made. The embedded lake and a real project differ only here:
@@ -30,16 +31,25 @@ function clientFor(kind: 'published' | 'uncached', config: ClientConfig): Sanity
   return client
 }
 
-/** Anonymous client for published content; safe anywhere on the server. */
+/**
+ * With the embedded lake, the site's reads carry the site reader credential (site-reader-token.ts):
+ * published content only, as anonymous, but with a share of the lake's workers of their own.
+ */
+function readerConfig(): ClientConfig {
+  const token = siteReaderToken()
+  return { ...clientConfigFor(readSanityEnv()), ...(token ? { token } : {}) }
+}
+
+/** Client for published content (anonymous, or as the site reader with the lake); safe anywhere on the server. */
 export function getPublishedClient(): SanityClient {
-  return clientFor('published', clientConfigFor(readSanityEnv()))
+  return clientFor('published', readerConfig())
 }
 
 /**
- * Anonymous client for published content that asks the API itself (never Sanity's CDN: something
+ * Client for published content, like `getPublishedClient`, that asks the API itself (never Sanity's CDN: something
  * published a moment ago must be seen) without retries (a check that fails answers at once). For
  * the front door's checks (published slugs, notice regions).
  */
 export function getUncachedPublishedClient(): SanityClient {
-  return clientFor('uncached', { ...clientConfigFor(readSanityEnv()), useCdn: false, maxRetries: 0 })
+  return clientFor('uncached', { ...readerConfig(), useCdn: false, maxRetries: 0 })
 }

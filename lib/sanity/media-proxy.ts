@@ -3,6 +3,7 @@ import { readSanityEnv } from './env'
 import { canonicalSiteImageQuery } from './image-variants'
 import { serverTokenFor } from './lake-token'
 import { readSettings } from './settings'
+import { siteReaderToken } from './site-reader-token'
 
 const FILE_NAME = /^[a-f0-9]{40}-(\d{1,5})x(\d{1,5})\.(?:jpg|jpeg|png|webp|gif|avif|svg)$/
 const NAME = /^[a-z0-9][-\w]{0,63}$/
@@ -16,7 +17,9 @@ const FORWARDED_HEADERS = ['content-type', 'content-length', 'cache-control', 'e
  *
  * `draft` (the caller checks Next's `draftMode()`): an editor previewing drafts also sees images
  * only a draft references, so the server's token goes to the lake — then and only then — and the
- * answer is `private, no-store`. Readers' requests never carry it (the lake 404s draft-only images).
+ * answer is `private, no-store`. Readers' requests never carry it (the lake 404s draft-only images):
+ * they carry the site reader credential (site-reader-token.ts), anonymous rights with the site's
+ * own share of the lake's render slots.
  */
 export async function proxyLakeImage(segments: string[], request: Request, { draft = false }: { draft?: boolean } = {}): Promise<Response> {
   const env = readSanityEnv()
@@ -36,10 +39,9 @@ export async function proxyLakeImage(segments: string[], request: Request, { dra
     const value = request.headers.get(name)
     if (value) headers[name] = value
   }
-  if (draft) {
-    const token = serverTokenFor(readSettings())
-    if (token) headers.authorization = `Bearer ${token}`
-  }
+  // Readers' variants are asked for as the site reader (the site's own share of render slots).
+  const token = draft ? serverTokenFor(readSettings()) : siteReaderToken()
+  if (token) headers.authorization = `Bearer ${token}`
   let response: Response
   try {
     response = await fetch(upstream, { headers, cache: 'no-store' })

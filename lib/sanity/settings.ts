@@ -34,10 +34,11 @@ export const SETTINGS: readonly SettingDoc[] = [
   { name: 'LAKE_DATA_DIR', default: '.lake/', meaning: "the lake's SQLite database and images (seeded from `LAKE_SEED_DIR` when empty)" },
   { name: 'LAKE_SEED_DIR', default: 'content/', meaning: 'the NDJSON export (+ images) a new lake is seeded from' },
   { name: 'LAKE_STUDIO_ORIGINS', default: 'http://localhost:$PORT,http://127.0.0.1:$PORT', meaning: 'comma-separated origins of the Studio pages whose editors sign in to the lake (session cookie; ADR 0012)' },
-  { name: 'LAKE_WEBHOOK_URLS', default: '`npm start`: the site\'s own `/api/revalidate`', meaning: 'comma-separated URLs the lake sends signed publish webhooks to' },
+  { name: 'LAKE_WEBHOOK_URLS', default: '`npm start`: the site\'s own `/api/revalidate` (every instance\'s with `--instances N`)', meaning: 'comma-separated URLs the lake sends signed publish webhooks to' },
   { name: 'PORT', default: String(DEFAULT_SITE_PORT), meaning: 'where `npm start` serves the site' },
   { name: 'HOST', default: '127.0.0.1', meaning: 'the address `npm start` binds the site to' },
   { name: 'REDIS_URL', default: 'unset → each instance caches on its own disk', meaning: 'a `redis://` or `rediss://` URL: every site instance shares one page and fetch cache there (docs/deploying.md)' },
+  { name: 'SITE_STATE_DIR', default: '`.next/cache/newsroom/`', meaning: "where the site keeps publishes (tag revalidation times), accepted webhook deliveries and ended draft sessions on disk (SQLite, 0700/0600), beside the page cache they apply to" },
   { name: 'REGION_HEADER', default: DEFAULT_REGION_HEADERS.join(','), meaning: "comma-separated request headers holding the reader's country (ISO 3166-1 alpha-2, set by the CDN); the first one present decides which region-only legal notices show" },
 ]
 
@@ -85,6 +86,8 @@ export interface WebhookSettings {
 export interface CacheSettings {
   /** REDIS_URL: the shared page and fetch cache (read by next.config.js and lib/cache/); undefined: Next's file-system cache. */
   redisUrl: string | undefined
+  /** SITE_STATE_DIR (read by lib/cache/site-state-db.js); undefined: `.next/cache/newsroom` in the site's folder. */
+  stateDir: string | undefined
 }
 
 export interface Settings {
@@ -255,7 +258,7 @@ function parseSettings(env: Env, cwd: string): Settings {
     lake,
     site: { port: readPort(env, 'PORT', DEFAULT_SITE_PORT), host, regionHeaders: readHeaderNames(env, 'REGION_HEADER', DEFAULT_REGION_HEADERS) },
     webhook: { secret: readSecret(env, 'SANITY_WEBHOOK_SECRET') },
-    cache: { redisUrl: readRedisUrl(env) },
+    cache: { redisUrl: readRedisUrl(env), stateDir: read(env, 'SITE_STATE_DIR') },
   }
 }
 

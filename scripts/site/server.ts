@@ -9,17 +9,25 @@
  */
 import http from 'node:http'
 import path from 'node:path'
+import { loadDurableTagTimes } from '../../lib/cache/next-tag-manifest'
+import { redisConfigured } from '../../lib/cache/redis-connection'
+import { keepSharingPendingTagTimes } from '../../lib/cache/shared-tag-times'
+import { openSiteStateDb } from '../../lib/cache/site-state-db'
 import { UNKNOWN_URL_PATH, cookieValue, frontDoor, type FrontDoorAnswer } from '../../lib/routing/front-door'
 import { plainErrorPage } from '../../lib/routing/plain-error-page'
 import { readableReplacement } from '../../lib/routing/readable-error-pages'
 import { normalisedTarget } from '../../lib/routing/request-target'
 import { DRAFT_MODE_COOKIE } from '../../lib/routing/draft-mode-cookie'
+import { keepSharingDraftSessionRevocations } from '../../lib/routing/draft-session-revocations'
 import { responseHeaders } from '../../lib/routing/response-headers'
 import { cutUnreadBodyAfterAnswer } from '../../lib/routing/unread-body'
 import { setSiteOrigin } from '../../lib/routing/warm-pages'
 import { replaceUnreadableErrors } from './readable-errors'
 
 type Options = { dev: boolean; port: number; host: string }
+
+/** How often the server checks for state Redis has not taken yet (see main). */
+const PENDING_SHARE_INTERVAL_MS = 5000
 
 function readOptions(argv: readonly string[]): Options {
   const mode = argv[0]
@@ -75,6 +83,21 @@ async function main() {
   const app = next({ dev: options.dev, dir: process.cwd(), hostname: options.host, port: options.port })
   const handle = app.getRequestHandler()
   const distDir = path.join(process.cwd(), '.next')
+  // Publishes revalidated before this start (however the last process ended) still expire what
+  // was cached before them: their tag times go into Next's manifest before anything is served.
+  const kept = loadDurableTagTimes(distDir)
+  if (kept > 0) console.log(`[site] ${kept} tag revalidations kept on disk apply to the cached pages`)
+  // Times and draft-session revocations Redis missed (it was down, a command failed, or the last
+  // process ended first) are written when it answers: at once, on every reconnection, and checked
+  // every few seconds (one indexed read) for a failure that did not drop the connection.
+  if (redisConfigured()) {
+    const sharePending = () => {
+      void keepSharingPendingTagTimes(openSiteStateDb(distDir))
+      void keepSharingDraftSessionRevocations(openSiteStateDb(distDir))
+    }
+    sharePending()
+    setInterval(sharePending, PENDING_SHARE_INTERVAL_MS).unref()
+  }
   await app.prepare()
 
   const server = http.createServer(async (req, res) => {

@@ -2,27 +2,41 @@
  * POST /api/revalidate — Sanity's GROQ-powered publish webhook (also sent by the embedded lake's
  * outbox). A valid, fresh signature revalidates exactly the cache tags the change touches: the
  * document's own tags expire at once, so the next reader gets the new version, and the broader
- * ones go stale (`expiresAtOnce`, lib/content/revalidation.ts); then the home page and the story are
- * rendered again at once (lib/routing/warm-pages.ts).
+ * ones go stale (`revalidationProfile`, lib/content/revalidation.ts). Before it answers, the
+ * delivery and the tag times are on disk (and in Redis when there is one), so the publish
+ * survives a restart or a kill a moment later, and a replay of the same delivery revalidates
+ * nothing (lib/content/durable-revalidation.ts). Then the home page and the story are rendered
+ * again at once (lib/routing/warm-pages.ts).
  */
 import { revalidateTag } from 'next/cache'
 import { after, NextResponse, type NextRequest } from 'next/server'
+import { recordPublishDurably } from '@/lib/content/durable-revalidation'
 import { noticeRegions } from '@/lib/content/notice-regions'
 import { forgetSlugsForTags } from '@/lib/content/published-slugs'
-import { expiresAtOnce } from '@/lib/content/revalidation'
+import { revalidationProfile } from '@/lib/content/revalidation'
 import { typeTag } from '@/lib/content/tags'
 import { checkWebhookRequest } from '@/lib/content/webhook-request'
-import { warmQueue, warmRequests } from '@/lib/routing/warm-pages'
+import { siteOrigin, warmQueue, warmRequests } from '@/lib/routing/warm-pages'
 import { readSettings } from '@/lib/sanity/settings'
 
 export const dynamic = 'force-dynamic'
 
+const NO_STORE = { 'cache-control': 'no-store' }
+
 export async function POST(request: NextRequest) {
   const check = await checkWebhookRequest(request, readSettings().webhook.secret)
-  if (!check.ok) return NextResponse.json({ error: check.message }, { status: check.status, headers: { 'cache-control': 'no-store' } })
+  if (!check.ok) return NextResponse.json({ error: check.message }, { status: check.status, headers: NO_STORE })
+  let durable
+  try {
+    durable = await recordPublishDurably({ receiver: siteOrigin() ?? 'site', signature: check.signature, tags: check.tags })
+  } catch (error) {
+    // Not answered 200: the sender keeps the delivery and tries again.
+    console.error(`[revalidate] the publish could not be kept on disk: ${error instanceof Error ? error.message : String(error)}`)
+    return NextResponse.json({ error: 'The publish could not be recorded; retry' }, { status: 503, headers: { ...NO_STORE, 'retry-after': '1' } })
+  }
   // The same signed delivery again (a replay, or a retry of one we answered): already done.
-  if (check.duplicate) return NextResponse.json({ revalidated: [], duplicate: true }, { headers: { 'cache-control': 'no-store' } })
-  for (const tag of check.tags) revalidateTag(tag, expiresAtOnce(tag) ? { expire: 0 } : 'max')
+  if (durable.duplicate) return NextResponse.json({ revalidated: [], duplicate: true }, { headers: NO_STORE })
+  for (const tag of check.tags) revalidateTag(tag, revalidationProfile(tag))
   forgetSlugsForTags(check.tags)
   // The front door's set of regions with their own notice variant follows a notice's publish at once.
   if (check.tags.includes(typeTag('legalNotice'))) noticeRegions().forget()
@@ -31,5 +45,5 @@ export async function POST(request: NextRequest) {
   if (queue && check.tags.length > 0) {
     after(async () => queue.add(warmRequests(check.tags, await noticeRegions().get(), readSettings().site.regionHeaders[0])))
   }
-  return NextResponse.json({ revalidated: check.tags }, { headers: { 'cache-control': 'no-store' } })
+  return NextResponse.json({ revalidated: check.tags }, { headers: NO_STORE })
 }

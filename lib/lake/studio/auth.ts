@@ -8,7 +8,7 @@
 import type { IncomingMessage } from 'node:http'
 import { isLakeError, originNotAllowed, unauthorized } from '../errors'
 import { clientAddressOf } from '../http/client-limits'
-import { authenticate } from '../http/request'
+import { authenticate, safeTokenEqual } from '../http/request'
 import type { Editor, EditorRegistry } from './editors'
 import type { FailedTokenAttempts } from './failed-token-attempts'
 import { sessionIdOf } from './session-cookie'
@@ -29,6 +29,8 @@ export interface Caller {
 
 export interface CallerChecks {
   lakeToken: string | undefined
+  /** The site reader credential (`site-reader.ts`): anonymous rights, a budget of its own. */
+  siteReaderToken?: string
   editors: EditorRegistry
   sessions: EditorSessions
   studioOrigins: StudioOrigins
@@ -36,6 +38,7 @@ export interface CallerChecks {
 }
 
 const callers = new WeakMap<IncomingMessage, Caller>()
+const siteReaderRequests = new WeakSet<IncomingMessage>()
 
 function bearerOf(req: IncomingMessage): string | null {
   const header = req.headers.authorization
@@ -68,13 +71,19 @@ export function sessionEditorOf(req: IncomingMessage, checks: Pick<CallerChecks,
 
 /**
  * Like `authenticate`, but an editor's token or session also counts. No header and no session:
- * anonymous (false). A token that is neither the lake's nor a current editor's: 401, or 429 once
- * its client address has failed too often (`failedAttempts`). A bearer token wins over a cookie.
+ * anonymous (false). The site reader credential: anonymous too (false), counted as the site
+ * reader's client (`isSiteReader`). A token that is neither the lake's nor a current editor's:
+ * 401, or 429 once its client address has failed too often (`failedAttempts`). A bearer token
+ * wins over a cookie.
  */
 export function authenticateCaller(req: IncomingMessage, checks: CallerChecks): boolean {
   const { lakeToken, editors, failedAttempts } = checks
   const bearer = bearerOf(req)
   if (bearer) {
+    if (checks.siteReaderToken && safeTokenEqual(bearer, checks.siteReaderToken)) {
+      siteReaderRequests.add(req)
+      return false
+    }
     const editor = editors.byToken(bearer)
     if (editor) {
       callers.set(req, { id: editor.id, name: editor.name, editor, via: 'token' })
@@ -96,6 +105,11 @@ export function authenticateCaller(req: IncomingMessage, checks: CallerChecks): 
   }
   if (ok) callers.set(req, { id: LAKE_TOKEN_IDENTITY, name: 'Site server token', editor: null, via: 'token' })
   return ok
+}
+
+/** True when the request carried the site reader credential (after `authenticateCaller`). */
+export function isSiteReader(req: IncomingMessage): boolean {
+  return siteReaderRequests.has(req)
 }
 
 /** The authenticated caller of a request (after `authenticateCaller`), or null. */

@@ -13,6 +13,7 @@ import { badRequest, methodNotAllowed, notFound } from '../errors'
 import { clientAddressOf } from '../http/client-limits'
 import { flag, readJsonBody, safeTokenEqual, sendJson, type RequestContext } from '../http/request'
 import { invalidIdReason } from '../ids'
+import { siteReaderTokenFor } from '../site-reader'
 import type { LakeStore } from '../store'
 import { runActions } from './actions'
 import { authenticateCaller, LAKE_TOKEN_IDENTITY, requireCaller, sessionEditorOf, type Caller, type CallerChecks } from './auth'
@@ -70,7 +71,8 @@ export function createStudioApi(store: LakeStore, opts: StudioApiOptions): Studi
   const studioOrigins = new StudioOrigins(opts.studioOrigins ?? [])
   // Wrong tokens per client address: past 10 a minute, 429 with Retry-After instead of 401.
   const failedTokenAttempts = new FailedTokenAttempts()
-  const checks: CallerChecks = { lakeToken: opts.token, editors, sessions, studioOrigins, failedAttempts: failedTokenAttempts }
+  const siteReaderToken = opts.token ? siteReaderTokenFor(opts.token) : undefined
+  const checks: CallerChecks = { lakeToken: opts.token, siteReaderToken, editors, sessions, studioOrigins, failedAttempts: failedTokenAttempts }
   const signIn = createSignIn({ editors, sessions, studioOrigins, failedAttempts: failedTokenAttempts })
   const keyvalue = new KeyValueStore(db)
   const revisions = new RevisionStore(db)
