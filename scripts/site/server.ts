@@ -14,9 +14,12 @@ import { plainErrorPage } from '../../lib/routing/plain-error-page'
 import { readableReplacement } from '../../lib/routing/readable-error-pages'
 import { normalisedTarget } from '../../lib/routing/request-target'
 import { DRAFT_MODE_COOKIE } from '../../lib/routing/draft-mode-cookie'
+import { DRAFT_SESSION_COOKIE } from '../../lib/routing/draft-session'
 import { responseHeaders } from '../../lib/routing/response-headers'
 import { cutUnreadBodyAfterAnswer } from '../../lib/routing/unread-body'
 import { setSiteOrigin } from '../../lib/routing/warm-pages'
+import { readSettings } from '../../lib/sanity/settings'
+import { setSharedCacheHeaders } from './edge-headers'
 import { replaceUnreadableErrors } from './readable-errors'
 
 type Options = { dev: boolean; port: number; host: string }
@@ -88,6 +91,12 @@ async function main() {
       return respond(res, 400, { 'content-type': 'application/json', 'cache-control': 'no-store' }, req.method === 'HEAD' ? null : body)
     }
     req.url = target
+    // What shared caches in front may keep, and its surrogate keys (by the public path, before any rewrite).
+    const cookies = headerValue(req.headers.cookie)
+    const draft = cookieValue(cookies, DRAFT_MODE_COOKIE) !== undefined || cookieValue(cookies, DRAFT_SESSION_COOKIE) !== undefined
+    const query = target.indexOf('?')
+    const pathname = query === -1 ? target : target.slice(0, query)
+    setSharedCacheHeaders(res, { method: req.method ?? 'GET', pathname, draft, sharedMaxAgeSeconds: readSettings().edge.sharedMaxAgeSeconds })
     let answer: FrontDoorAnswer
     try {
       answer = await frontDoor({ method: req.method ?? 'GET', url: req.url ?? '/', header: (name) => headerValue(req.headers[name]) })
