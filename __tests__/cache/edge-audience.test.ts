@@ -23,7 +23,7 @@ async function articleAudience(headers: Record<string, string>): Promise<string>
 
 describe('the region audience a cache in front asks for', () => {
   it('is the variant the front door serves the article for, for every way a country can arrive', async () => {
-    for (const headers of [{}, { 'cf-ipcountry': 'RU' }, { 'x-vercel-ip-country': 'ru' }, { 'cf-ipcountry': 'FR' }, { 'x-vercel-ip-country': 'FR', 'cf-ipcountry': 'RU' }, { 'cf-ipcountry': 'XX1' }]) {
+    for (const headers of <Record<string, string>[]>[{}, { 'cf-ipcountry': 'RU' }, { 'x-vercel-ip-country': 'ru' }, { 'cf-ipcountry': 'FR' }, { 'x-vercel-ip-country': 'FR', 'cf-ipcountry': 'RU' }, { 'cf-ipcountry': 'XX1' }]) {
       const answer = await ask(headers)
       expect(audienceOf(answer)).toBe(await articleAudience(headers))
       expect(answer.action === 'respond' && answer.body).toBe(`${audienceOf(answer)}\n`)

@@ -2,11 +2,13 @@
  * POST /api/revalidate — Sanity's GROQ-powered publish webhook (also sent by the embedded lake's
  * outbox). A valid, fresh signature revalidates exactly the cache tags the change touches: the
  * document's own tags expire at once, so the next reader gets the new version, and the broader
- * ones go stale (`expiresAtOnce`, lib/content/revalidation.ts); then the home page and the story are
- * rendered again at once (lib/routing/warm-pages.ts).
+ * ones go stale (`expiresAtOnce`, lib/content/revalidation.ts); the cache tier in front (EDGE_CACHE)
+ * purges the same tags, and must acknowledge before this answers 200 (lib/cache/edge-purge.ts); then
+ * the home page and the story are rendered again at once (lib/routing/warm-pages.ts).
  */
 import { revalidateTag } from 'next/cache'
 import { after, NextResponse, type NextRequest } from 'next/server'
+import { purgeEdgeCache, purgeEdgeCacheAgain, type EdgePurgeOutcome } from '@/lib/cache/edge-purge'
 import { noticeRegions } from '@/lib/content/notice-regions'
 import { forgetSlugsForTags } from '@/lib/content/published-slugs'
 import { expiresAtOnce } from '@/lib/content/revalidation'
@@ -17,15 +19,28 @@ import { readSettings } from '@/lib/sanity/settings'
 
 export const dynamic = 'force-dynamic'
 
+/** A purge the cache in front did not acknowledge: 503, so the webhook is delivered again. */
+const purgeFailed = (purge: Extract<EdgePurgeOutcome, { ok: false }>) =>
+  NextResponse.json({ error: purge.message }, { status: 503, headers: { 'cache-control': 'no-store', 'retry-after': String(purge.retryAfterSeconds) } })
+
 export async function POST(request: NextRequest) {
   const check = await checkWebhookRequest(request, readSettings().webhook.secret)
   if (!check.ok) return NextResponse.json({ error: check.message }, { status: check.status, headers: { 'cache-control': 'no-store' } })
   // The same signed delivery again (a replay, or a retry of one we answered): already done.
-  if (check.duplicate) return NextResponse.json({ revalidated: [], duplicate: true }, { headers: { 'cache-control': 'no-store' } })
+  if (check.duplicate) {
+    // Nothing new to revalidate, but a purge that failed before is retried with it.
+    const purge = await purgeEdgeCache([])
+    if (!purge.ok) return purgeFailed(purge)
+    return NextResponse.json({ revalidated: [], duplicate: true }, { headers: { 'cache-control': 'no-store' } })
+  }
   for (const tag of check.tags) revalidateTag(tag, expiresAtOnce(tag) ? { expire: 0 } : 'max')
   forgetSlugsForTags(check.tags)
   // The front door's set of regions with their own notice variant follows a notice's publish at once.
   if (check.tags.includes(typeTag('legalNotice'))) noticeRegions().forget()
+  // The cache in front forgets the same tags; once more after Next has applied them (see purgeEdgeCacheAgain).
+  const purge = await purgeEdgeCache(check.tags)
+  if (!purge.ok) return purgeFailed(purge)
+  if (purge.tier !== 'none' && check.tags.length > 0) after(() => purgeEdgeCacheAgain(check.tags))
   // Once answered: render the home page and the story again while the content service is up.
   const queue = warmQueue()
   if (queue && check.tags.length > 0) {
