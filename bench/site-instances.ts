@@ -33,8 +33,11 @@ async function consecutiveFreePorts(count: number): Promise<number> {
   throw new Error(`no ${count} consecutive free ports found`)
 }
 
-/** `redisUrl` undefined: no REDIS_URL (one instance only: Next's file-system cache). */
-export async function startSiteInstances(count: number, redisUrl: string | undefined, timeoutMs = 180_000): Promise<SiteInstances> {
+/**
+ * `redisUrl` undefined: no REDIS_URL (one instance only: Next's file-system cache). `more`: extra
+ * environment for the runner and extra `npm start` arguments (e.g. `--cache varnish`).
+ */
+export async function startSiteInstances(count: number, redisUrl: string | undefined, timeoutMs = 180_000, more: { env?: Record<string, string>; args?: string[] } = {}): Promise<SiteInstances> {
   const port = await consecutiveFreePorts(count)
   const lakePort = await freePort()
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'instances-lake-'))
@@ -51,8 +54,9 @@ export async function startSiteInstances(count: number, redisUrl: string | undef
     SANITY_WEBHOOK_SECRET: '',
     REDIS_URL: redisUrl ?? '',
     NEXT_TELEMETRY_DISABLED: '1',
+    ...more.env,
   }
-  const args = [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'scripts/run-site.ts'), 'start', ...(count > 1 ? ['--instances', String(count)] : [])]
+  const args = [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'scripts/run-site.ts'), 'start', ...(count > 1 ? ['--instances', String(count)] : []), ...(more.args ?? [])]
   const runner: ChildProcess = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
   const log: string[] = []
   const keep = (chunk: Buffer) => {
