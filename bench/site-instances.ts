@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { freePort, isPortFree } from '../scripts/site/ports'
 import { answers, stopChild, waitForHttp } from '../scripts/site/processes'
 
@@ -56,7 +57,10 @@ export async function startSiteInstances(count: number, redisUrl: string | undef
     NEXT_TELEMETRY_DISABLED: '1',
     ...more.env,
   }
-  const args = [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'scripts/run-site.ts'), 'start', ...(count > 1 ? ['--instances', String(count)] : []), ...(more.args ?? [])]
+  // The runner's PID is run-site itself (tsx's loader, not its CLI, which relays a stop signal and
+  // kills a child that is slow to acknowledge it: the runner's own children would be left running).
+  const loader = pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href
+  const args = ['--import', loader, path.join(root, 'scripts/run-site.ts'), 'start', ...(count > 1 ? ['--instances', String(count)] : []), ...(more.args ?? [])]
   const runner: ChildProcess = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
   const log: string[] = []
   const keep = (chunk: Buffer) => {
