@@ -16,7 +16,7 @@ export type VarnishSite = {
 }
 
 /** What the probe asks for: cheap (a cached static route), and 503 when the site cannot serve. */
-export const VARNISH_PROBE_PATH = '/robots.txt'
+const VARNISH_PROBE_PATH = '/robots.txt'
 
 /** Header names VCL can spell as `req.http.<name>` (REGION_HEADER allows any HTTP token). */
 const VCL_HEADER_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/

@@ -13,7 +13,7 @@ import { readSettings } from '@/lib/sanity/settings'
 
 export const EDGE_AUDIENCE_PATH = '/_edge/region-audience'
 /** The answer's header (its body says the same). */
-export const AUDIENCE_HEADER = 'x-newsroom-audience'
+const AUDIENCE_HEADER = 'x-newsroom-audience'
 
 export type EdgeAudienceAnswer = { status: number; headers: Record<string, string>; body: string | null }
 

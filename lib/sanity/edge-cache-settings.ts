@@ -7,7 +7,6 @@
 import type { SettingDoc } from './settings'
 
 export const EDGE_CACHE_TIERS = ['none', 'varnish', 'fastly', 'cloudflare'] as const
-export type EdgeCacheTier = (typeof EDGE_CACHE_TIERS)[number]
 
 /** s-maxage when a publish purges the cache in front; pages then change only when purged. */
 export const PURGED_SHARED_MAX_AGE_SECONDS = 3600
