@@ -39,6 +39,21 @@ const NOT_SHARED_HERE = /^\/(?:api|studio|_next)(?:\/|$)/
 const PRIVATE = /(?:^|,)\s*(?:private|no-store|no-cache)\b/i
 const NO_STORE = 'no-store'
 
+/** Key headers by path: computed once per page (every 200 of a page asks again), at most this many kept. */
+const KEY_HEADERS_KEPT = 5_000
+const keyHeadersByPath = new Map<string, ReturnType<typeof surrogateKeyHeaders>>()
+
+function keyHeadersFor(pathname: string): ReturnType<typeof surrogateKeyHeaders> {
+  let headers = keyHeadersByPath.get(pathname)
+  if (headers === undefined) {
+    if (keyHeadersByPath.size >= KEY_HEADERS_KEPT) keyHeadersByPath.clear()
+    const keys = surrogateKeysForPath(pathname)
+    headers = keys && surrogateKeyHeaders(keys)
+    keyHeadersByPath.set(pathname, headers)
+  }
+  return headers
+}
+
 export function sharedCacheControl(sharedMaxAgeSeconds: number): string {
   return `public, max-age=0, s-maxage=${sharedMaxAgeSeconds}, stale-while-revalidate=${SHARED_STALE_WHILE_REVALIDATE_SECONDS}, stale-if-error=${SHARED_STALE_IF_ERROR_SECONDS}`
 }
@@ -52,8 +67,7 @@ export function sharedCacheHeaders(response: OriginResponse, sharedMaxAgeSeconds
   if (response.status !== 200 && response.status !== 304) return declaredPrivate ? null : { 'Cache-Control': NO_STORE }
   if (response.setsCookie) return { 'Cache-Control': 'private, no-store' }
   if (declaredPrivate || response.cacheControl === undefined) return null
-  const keys = surrogateKeysForPath(response.pathname)
-  const keyHeaders = keys && surrogateKeyHeaders(keys)
+  const keyHeaders = keyHeadersFor(response.pathname)
   if (!keyHeaders) return null
   // Images: content-addressed and `immutable` already; the key lets a deleted asset be purged.
   if (/\bimmutable\b/i.test(response.cacheControl)) return keyHeaders

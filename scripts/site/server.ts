@@ -77,6 +77,8 @@ async function main() {
   const { default: next } = await import('next')
   const app = next({ dev: options.dev, dir: process.cwd(), hostname: options.host, port: options.port })
   const handle = app.getRequestHandler()
+  // EDGE_CACHE_MAX_AGE, read once: the environment does not change while the server runs.
+  const { sharedMaxAgeSeconds } = readSettings().edge
   const distDir = path.join(process.cwd(), '.next')
   await app.prepare()
 
@@ -96,7 +98,7 @@ async function main() {
     const draft = cookieValue(cookies, DRAFT_MODE_COOKIE) !== undefined || cookieValue(cookies, DRAFT_SESSION_COOKIE) !== undefined
     const query = target.indexOf('?')
     const pathname = query === -1 ? target : target.slice(0, query)
-    setSharedCacheHeaders(res, { method: req.method ?? 'GET', pathname, draft, sharedMaxAgeSeconds: readSettings().edge.sharedMaxAgeSeconds })
+    setSharedCacheHeaders(res, { method: req.method ?? 'GET', pathname, draft, sharedMaxAgeSeconds })
     let answer: FrontDoorAnswer
     try {
       answer = await frontDoor({ method: req.method ?? 'GET', url: req.url ?? '/', header: (name) => headerValue(req.headers[name]) })
