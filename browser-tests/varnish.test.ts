@@ -68,6 +68,10 @@ describe('Varnish in front of the site (npm start -- --cache varnish)', () => {
     for (const name of ['surrogate-key', 'cache-tag', 'xkey']) assert.equal(repeat.headers.get(name), null, `${name} is not passed on to readers`)
     // The Studio and the API are never cached.
     for (const path of ['/studio', '/api/revalidate']) assert.notEqual((await get(`${cache}${path}`)).headers.get('x-cache'), 'hit')
+    // Only the site purges: a PURGE relayed by a proxy (a reader's address first) is refused, and keeps the copy.
+    const relayed = await fetch(`${cache}/`, { method: 'PURGE', headers: { 'x-forwarded-for': '203.0.113.9', 'xkey-purge': `article-slug:${SLUG}` } })
+    assert.equal(relayed.status, 403)
+    assert.equal((await get(`${cache}${ARTICLE}`)).headers.get('x-cache'), 'hit')
   })
 
   it(`a publish shows through Varnish within ${VISIBLE_WITHIN_MS / 1000} s, every time (20 publishes; p50/p95 logged)`, { timeout: 400_000 }, async () => {

@@ -39,7 +39,9 @@ sub vcl_recv {
     call newsroom_choose_backend;
 
     if (req.method == "PURGE") {
-        if (client.ip !~ newsroom_purgers) {
+        # Only the site's servers, directly: a PURGE relayed by a proxy in front (whose address
+        # may be in the ACL) arrives with the reader's address before ours in X-Forwarded-For.
+        if (client.ip !~ newsroom_purgers || req.http.X-Forwarded-For ~ ",") {
             return (synth(403, "Forbidden"));
         }
         if (!req.http.xkey-purge && !req.http.xkey-softpurge) {
