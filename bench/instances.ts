@@ -6,7 +6,9 @@
  */
 import { startLocalRedis } from '../lib/cache/redis-server'
 import { freePort } from '../scripts/site/ports'
+import { readLakeToken } from '../lib/sanity/lake-token'
 import { loadTest, type LoadResult } from './http-load'
+import { measurePublishLatency, type PublishLatency } from './publish-latency'
 import { startSiteInstances } from './site-instances'
 
 export type InstancesResult = {
@@ -16,12 +18,14 @@ export type InstancesResult = {
   ratio: number
   /** Errors and non-2xx answers in both runs (0 expected). */
   errors: number
+  /** Publish → both instances show it, the webhook going to the first only (goal: p50 ≤ 1 s, p95 ≤ 1.5 s). */
+  publishToBoth: PublishLatency
 }
 
-export type InstancesOptions = { path: string; durationSec?: number; warmupSec?: number; connections?: number }
+export type InstancesOptions = { path: string; durationSec?: number; warmupSec?: number; connections?: number; publishes?: number }
 
 /** Runs both set-ups one after the other (never side by side: they would share the CPU). */
-export async function measureInstances({ path, durationSec = 30, warmupSec = 3, connections = 100 }: InstancesOptions): Promise<InstancesResult> {
+export async function measureInstances({ path, durationSec = 30, warmupSec = 3, connections = 100, publishes = 20 }: InstancesOptions): Promise<InstancesResult> {
   const run = (url: string, share: number) => loadTest(`${url}${path}`, { connections: share, durationSec, warmupSec })
   const errorsOf = (results: LoadResult[]) => results.reduce((sum, result) => sum + result.errors + result.non2xx, 0)
 
@@ -35,10 +39,13 @@ export async function measureInstances({ path, durationSec = 30, warmupSec = 3, 
 
   const redis = await startLocalRedis(await freePort())
   let pair: LoadResult[]
+  let publishToBoth: PublishLatency
   try {
     const two = await startSiteInstances(2, redis.url)
     try {
       pair = await Promise.all(two.urls.map((url) => run(url, Math.ceil(connections / 2))))
+      const [first, ...others] = two.urls
+      publishToBoth = await measurePublishLatency({ siteUrl: first, otherSiteUrls: others, lakeUrl: two.lakeUrl, token: readLakeToken(two.dataDir), count: publishes })
     } finally {
       await two.stop()
     }
@@ -52,5 +59,6 @@ export async function measureInstances({ path, durationSec = 30, warmupSec = 3, 
     two: { reqPerSec: twoPerSec, p99Ms: Math.max(...pair.map((result) => result.p99Ms)) },
     ratio: twoPerSec / single.reqPerSec,
     errors: errorsOf([single, ...pair]),
+    publishToBoth,
   }
 }

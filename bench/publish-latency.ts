@@ -19,6 +19,8 @@ const PER_PUBLISH_TIMEOUT_MS = 15_000
 
 export interface PublishLatencyOptions {
   siteUrl: string
+  /** More instances of the same site (behind one load balancer): a publish counts once every one shows it. */
+  otherSiteUrls?: string[]
   lakeUrl: string
   /** The lake's (or project's) write token; read from `<dataDir>/token` when absent. */
   token?: string
@@ -42,7 +44,7 @@ export async function measurePublishLatency(opts: PublishLatencyOptions): Promis
   if (!token) throw new Error('publish latency needs a token (--data-dir with the lake token, or token)')
   const count = opts.count ?? (opts.quick ? 5 : 20)
   const slug = opts.slug ?? DEFAULT_SLUG
-  const pageUrl = `${opts.siteUrl.replace(/\/$/, '')}/articles/${slug}`
+  const pageUrls = [opts.siteUrl, ...(opts.otherSiteUrls ?? [])].map((site) => `${site.replace(/\/$/, '')}/articles/${slug}`)
   const client = createClient({ projectId: 'local', dataset: 'production', apiVersion: '2025-02-19', apiHost: opts.lakeUrl, useProjectHostname: false, useCdn: false, token, perspective: 'raw' })
   const original = await client.fetch<SanityDocument | null>('*[_type == "article" && slug.current == $slug && !(_id in path("drafts.**"))][0]', { slug })
   if (!original) throw new Error(`no published article with slug ${slug}`)
@@ -55,11 +57,11 @@ export async function measurePublishLatency(opts: PublishLatencyOptions): Promis
       await client.createOrReplace({ ...withoutSystemFields(original), _id: draftId, headline })
       const started = performance.now()
       await client.action({ actionType: 'sanity.action.document.publish', draftId, publishedId: original._id })
-      samplesMs.push(await waitForPage(pageUrl, marker, started))
+      samplesMs.push(Math.max(...(await Promise.all(pageUrls.map((url) => waitForPage(url, marker, started))))))
     }
   } finally {
     await client.transaction().createOrReplace(withoutSystemFields(original) as SanityDocument).delete(draftId).commit({ visibility: 'sync' })
-    await waitForPage(pageUrl, escapeHtml(original.headline), performance.now()).catch(() => undefined)
+    await Promise.all(pageUrls.map((url) => waitForPage(url, escapeHtml(original.headline), performance.now()).catch(() => undefined)))
   }
   return { count, p50Ms: percentile(samplesMs, 50), p95Ms: percentile(samplesMs, 95), maxMs: Math.max(...samplesMs), samplesMs }
 }

@@ -104,7 +104,7 @@ async function main() {
 
   log('publish latency and two instances (other modules, when present)')
   const publishLatency = await measured<PublishLatency>(() => measurePublishLatency({ siteUrl: site.url, lakeUrl: site.lakeUrl, token, quick }))
-  const instances = await measured<InstancesResult>(() => measureInstances({ path: ARTICLE, durationSec: config.durationSec, warmupSec: config.warmupSec, connections: config.connections }))
+  const instances = await measured<InstancesResult>(() => measureInstances({ path: ARTICLE, durationSec: config.durationSec, warmupSec: config.warmupSec, connections: config.connections, publishes: quick ? 5 : 20 }))
 
   log(`publish every second under load (${config.publishSec} s)`)
   const publishing = await publishUnderLoad({ siteUrl: site.url, lakeUrl: site.lakeUrl, token, slug: ARTICLE.split('/').pop()!, durationSec: config.publishSec, connections: config.connections })
@@ -133,9 +133,11 @@ async function main() {
   rows.push(['  article vs baseline at equal bytes, same route kind', '', '', '', ratio(article.reqPerSec / baseDynamic.reqPerSec), 'our overhead'])
   rows.push(['  response bytes: article / body / same-size', `${kb(responseBytes.ours)} / ${kb(responseBytes.body)} / ${kb(responseBytes.sameSize)}`, '', '', ratio(responseBytes.ours / responseBytes.body), 'uncompressed'])
   if (instances.measured) {
-    const { single, two, errors } = instances.value
+    const { single, two, errors, publishToBoth } = instances.value
     rows.push(['article req/s, one instance (fs cache)', single.reqPerSec.toFixed(0), '', ms(single.p99Ms), '', ''])
     rows.push(['article req/s, two instances (Redis)', two.reqPerSec.toFixed(0), '', ms(two.p99Ms), ratio(two.reqPerSec / single.reqPerSec), 'vs one instance'])
+    const { p50Ms, p95Ms, count } = publishToBoth
+    rows.push([`publish → both instances (${count}, webhook to one)`, '', ms(p50Ms), `p95 ${ms(p95Ms)}`, '', `<= 1 s / 1.5 s ${goal(p50Ms <= 1000 && p95Ms <= 1500)}`])
     if (errors) problems.push(`two instances: ${errors} errors or non-2xx`)
   } else rows.push(['article req/s, two instances', 'not measured', '', '', '', instances.reason])
   if (throughVarnish.measured) rows.push(...varnishRows(throughVarnish.value, baseArticle))

