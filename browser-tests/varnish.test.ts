@@ -20,12 +20,11 @@ import { startSiteInstances, stillAnswering, type SiteInstances } from '../bench
 import { draftModeCookie } from '../bench/draft-mode'
 import { measurePublishLatency } from '../bench/publish-latency'
 import { mutateLake, REGION_NOTICE_TEXT, regionNoticeMutations, removeRegionNoticeMutations } from '../__tests__/fixtures/region-notice'
+import { PUBLISH_REACHES_READERS_MS } from './publish-bounds'
 import { bodyWithoutScripts, get } from './site-process'
 
 const SLUG = 'turkey-erdogan-putin-to-meet-in-moscow-this-week-for-syria-talks'
 const ARTICLE = `/articles/${SLUG}`
-/** Generous bounds for a shared 2-core machine; the figures are logged. */
-const VISIBLE_WITHIN_MS = 10_000
 
 /** Polls `url` (with `headers`) until `done(answer)`; ms it took, or fails after `deadlineMs`. */
 async function timeUntil(url: string, done: (answer: Awaited<ReturnType<typeof get>>) => boolean, deadlineMs: number, headers: Record<string, string> = {}): Promise<number> {
@@ -74,12 +73,12 @@ describe('Varnish in front of the site (npm start -- --cache varnish)', () => {
     assert.equal((await get(`${cache}${ARTICLE}`)).headers.get('x-cache'), 'hit')
   })
 
-  it(`a publish shows through Varnish within ${VISIBLE_WITHIN_MS / 1000} s, every time (20 publishes; p50/p95 logged)`, { timeout: 400_000 }, async () => {
+  it(`a publish shows through Varnish within ${PUBLISH_REACHES_READERS_MS / 1000} s, every time (20 publishes; p50/p95 logged)`, { timeout: 400_000 }, async () => {
     // The page is in Varnish before each publish: only the purge can change it.
     assert.equal((await get(`${cache}${ARTICLE}`)).headers.get('x-cache'), 'hit')
     const latency = await measurePublishLatency({ siteUrl: cache, lakeUrl: site.lakeUrl, token, count: 20 })
     console.log(`[varnish] publish → page through Varnish, 20 publishes: p50 ${Math.round(latency.p50Ms)} ms, p95 ${Math.round(latency.p95Ms)} ms, max ${Math.round(latency.maxMs)} ms`)
-    assert.ok(latency.maxMs <= VISIBLE_WITHIN_MS, `slowest publish took ${Math.round(latency.maxMs)} ms`)
+    assert.ok(latency.maxMs <= PUBLISH_REACHES_READERS_MS, `slowest publish took ${Math.round(latency.maxMs)} ms`)
     // Each publish changed the page Varnish had: the origin sent purges, Varnish acknowledged them.
     assert.ok(site.log.every((line) => !line.includes('[edge-purge]')), site.log.filter((line) => line.includes('[edge-purge]')).join('\n'))
   })
@@ -143,7 +142,7 @@ describe('Varnish in front of the site (npm start -- --cache varnish)', () => {
     }
   })
 
-  it(`a deleted story is gone from the cache within ${VISIBLE_WITHIN_MS / 1000} s`, { timeout: 60_000 }, async () => {
+  it(`a deleted story is gone from the cache within ${PUBLISH_REACHES_READERS_MS / 1000} s`, { timeout: 60_000 }, async () => {
     const response = await fetch(`${site.lakeUrl}/v2025-02-19/data/query/production?query=${encodeURIComponent(`*[_type == "article" && slug.current == "${SLUG}" && !(_id in path("drafts.**"))][0]`)}`)
     const { _rev: _rev, _updatedAt: _updated, _createdAt: _created, ...seed } = ((await response.json()) as { result: Record<string, unknown> }).result
     const suffix = randomBytes(4).toString('hex')
@@ -153,7 +152,7 @@ describe('Varnish in front of the site (npm start -- --cache varnish)', () => {
     await timeUntil(url, (answer) => answer.status === 200 && answer.text.includes(story.headline), 20_000)
     assert.equal((await get(url)).headers.get('x-cache'), 'hit', 'the story is in the cache before it is deleted')
     await mutateLake(site.lakeUrl, token, [{ delete: { id: story._id } }])
-    const gone = await timeUntil(url, (answer) => answer.status === 404, VISIBLE_WITHIN_MS)
+    const gone = await timeUntil(url, (answer) => answer.status === 404, PUBLISH_REACHES_READERS_MS)
     console.log(`[varnish] a deleted story answered 404 through Varnish ${gone} ms after the delete`)
     assert.ok(!(await get(url)).text.includes(story.headline))
   })
