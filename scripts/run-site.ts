@@ -129,7 +129,7 @@ async function shutdown(code: number) {
 
 const mode = process.argv[2] as Mode
 if (!['start', 'dev', 'build'].includes(mode)) {
-  console.error('usage: tsx scripts/run-site.ts start [--instances N]|dev|build')
+  console.error('usage: tsx scripts/run-site.ts start [--instances N] [--cache varnish]|dev|build')
   process.exit(2)
 }
 main(mode).catch((error) => {
