@@ -30,6 +30,8 @@ import xkey;
 include "newsroom-site.vcl";
 
 sub vcl_recv {
+    # Varnish's own: Host lower-cased (one copy for any spelling), 400 without one on HTTP/1.1.
+    call vcl_req_host;
     if (req.restarts == 0) {
         # Ours to set: never taken from a client.
         unset req.http.X-Newsroom-Audience;
