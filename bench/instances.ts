@@ -41,7 +41,7 @@ export async function measureInstances({ path, durationSec = 30, warmupSec = 3, 
   let pair: LoadResult[]
   let publishToBoth: PublishLatency
   try {
-    const two = await startSiteInstances(2, redis.url)
+    const two = await startSiteInstances(2, redis.url, { webhookTo: 'first' })
     try {
       pair = await Promise.all(two.urls.map((url) => run(url, Math.ceil(connections / 2))))
       const [first, ...others] = two.urls

@@ -57,6 +57,8 @@ async function started(name: string, child: ChildProcess, url: string, probe = '
 export interface SiteProcess extends Running {
   lakeUrl: string
   dataDir: string
+  /** Varnish in front (`npm start -- --cache varnish`), when asked for. */
+  cacheUrl?: string
 }
 
 /** Environment of our site and its lake on free ports with a fresh data dir (the seed). */
@@ -80,13 +82,21 @@ export async function buildSite(): Promise<void> {
   }
 }
 
-/** `npm start` of the existing build, with a fresh seeded lake. */
-export async function startSite(): Promise<SiteProcess> {
+/**
+ * `npm start` of the existing build, with a fresh seeded lake; with `varnish`, `npm start -- --cache
+ * varnish` (Varnish in front on a free port, purged by every publish).
+ */
+export async function startSite({ varnish = false }: { varnish?: boolean } = {}): Promise<SiteProcess> {
   const env = await siteEnv()
-  const child = spawnLogged('site', [tsxCli, path.join(root, 'scripts/run-site.ts'), 'start'], env)
+  const varnishPort = varnish ? await freePort() : undefined
+  const args = [tsxCli, path.join(root, 'scripts/run-site.ts'), 'start', ...(varnish ? ['--cache', 'varnish'] : [])]
+  const child = spawnLogged('site', args, varnishPort ? { ...env, VARNISH_PORT: String(varnishPort) } : env)
   const site = await started('site', child, `http://127.0.0.1:${env.PORT}`)
+  const cacheUrl = varnishPort ? `http://127.0.0.1:${varnishPort}` : undefined
+  if (cacheUrl) await started('site', child, cacheUrl)
   return {
     ...site,
+    cacheUrl,
     lakeUrl: `http://127.0.0.1:${env.LAKE_PORT}`,
     dataDir: env.LAKE_DATA_DIR,
     stop: async () => {

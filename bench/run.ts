@@ -21,6 +21,7 @@ import { baselineDir, buildSite, resultsDir, root, startSite, stopAll } from './
 import { measurePublishLatency, type PublishLatency } from './publish-latency'
 import { publishUnderLoad } from './publish-under-load'
 import { formatTable, kb, ms, ratio } from './stats'
+import { measureThroughVarnish, varnishRows, varnishUnavailable, type VarnishFigures } from './varnish'
 
 /**
  * Draft mode renders every request: at c=100 on two cores requests queue past autocannon's 10 s
@@ -64,10 +65,13 @@ async function main() {
     log(`building the site (${mismatch ?? 'full run: always'})`)
     await buildSite()
   }
-  const site = await startSite()
+  // Varnish in front for the whole run when it is installed: every publish below purges it.
+  const noVarnish = varnishUnavailable()
+  if (noVarnish) log(noVarnish)
+  const site = await startSite({ varnish: noVarnish === null })
   const token = readLakeToken(site.dataDir)
   if (!token) throw new Error('the site lake has no token')
-  log(`site on ${site.url}, lake on ${site.lakeUrl}`)
+  log(`site on ${site.url}, lake on ${site.lakeUrl}${site.cacheUrl ? `, Varnish in front on ${site.cacheUrl}` : ''}`)
 
   const articleHtml = await (await fetch(`${site.url}${ARTICLE}`)).text()
   const { baseline, bytes: responseBytes } = await startBaselinePages(articleHtml, log)
@@ -82,6 +86,11 @@ async function main() {
   const baseStory = await load('baseline story text', `${baseline.url}/story`)
   const baseSameSize = await load('baseline at the article size', `${baseline.url}/same-size`)
   const baseDynamic = await load('baseline at the article size, dynamic route', `${baseline.url}/stories/the-story`)
+
+  log('through Varnish')
+  const throughVarnish = site.cacheUrl
+    ? await measured<VarnishFigures>(() => measureThroughVarnish({ cacheUrl: site.cacheUrl!, baselineUrl: baseline.url, lakeUrl: site.lakeUrl, token, article: ARTICLE, quick, load }))
+    : { measured: false as const, reason: noVarnish ?? 'Varnish not started' }
 
   log('bytes')
   const ours = await pageBytes(site.url, ARTICLE)
@@ -131,6 +140,8 @@ async function main() {
     rows.push([`publish → both instances (${count}, webhook to one)`, '', ms(p50Ms), `p95 ${ms(p95Ms)}`, '', `<= 1 s / 1.5 s ${goal(p50Ms <= 1000 && p95Ms <= 1500)}`])
     if (errors) problems.push(`two instances: ${errors} errors or non-2xx`)
   } else rows.push(['article req/s, two instances', 'not measured', '', '', '', instances.reason])
+  if (throughVarnish.measured) rows.push(...varnishRows(throughVarnish.value, baseArticle))
+  else rows.push(...varnishRows({ skipped: throughVarnish.reason }, baseArticle))
   const jsRatio = ours.jsGzip / bare.jsGzip
   rows.push(['article client JS (gzip)', kb(ours.jsGzip), '', '', ratio(jsRatio), `<= 1.03× ${goal(jsRatio <= 1.03)}`])
   rows.push(['baseline client JS (gzip)', kb(bare.jsGzip), '', '', '1.00×', ''])
@@ -159,7 +170,7 @@ async function main() {
   const table = formatTable(rows)
   console.log(`\n${quick ? 'QUICK (smoke) run, not for the README' : 'Full run'}: ${machine}; autocannon c=${config.connections}, ${config.durationSec} s per page\n`)
   console.log(table)
-  const result = { when: new Date().toISOString(), quick, machine, config, article, home, baseArticle, baseStory, baseSameSize, baseDynamic, responseBytes, instances, bytes: { ours, baseline: bare, oursSplit, baselineSplit: bareSplit }, draft, publishLatency, publishing, lake, hostile, problems, table, tookSec: Math.round((Date.now() - started) / 1000) }
+  const result = { when: new Date().toISOString(), quick, machine, config, article, home, baseArticle, baseStory, baseSameSize, baseDynamic, responseBytes, instances, throughVarnish, bytes: { ours, baseline: bare, oursSplit, baselineSplit: bareSplit }, draft, publishLatency, publishing, lake, hostile, problems, table, tookSec: Math.round((Date.now() - started) / 1000) }
   fs.writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`)
   if (problems.length) {
     console.error(`\n[bench] errors:\n- ${problems.join('\n- ')}`)

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { freePort, isPortFree } from '../scripts/site/ports'
 import { answers, stopChild, waitForHttp } from '../scripts/site/processes'
 
@@ -36,9 +37,14 @@ async function consecutiveFreePorts(count: number): Promise<number> {
 /**
  * `redisUrl` undefined: no REDIS_URL (one instance only: Next's file-system cache). `webhookTo`:
  * `every` instance (what `npm start` does), or the `first` only (as a hosted Sanity project's one
- * webhook through a load balancer reaches one instance: the others learn through Redis).
+ * webhook through a load balancer reaches one instance: the others learn through Redis). `env`,
+ * `args`: extra environment for the runner and extra `npm start` arguments (e.g. `--cache varnish`).
  */
-export async function startSiteInstances(count: number, redisUrl: string | undefined, { timeoutMs = 180_000, webhookTo = 'every' }: { timeoutMs?: number; webhookTo?: 'every' | 'first' } = {}): Promise<SiteInstances> {
+export async function startSiteInstances(
+  count: number,
+  redisUrl: string | undefined,
+  { timeoutMs = 180_000, webhookTo = 'every', env: moreEnv = {}, args: moreArgs = [] }: { timeoutMs?: number; webhookTo?: 'every' | 'first'; env?: Record<string, string>; args?: string[] } = {},
+): Promise<SiteInstances> {
   const port = await consecutiveFreePorts(count)
   const lakePort = await freePort()
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'instances-lake-'))
@@ -55,8 +61,12 @@ export async function startSiteInstances(count: number, redisUrl: string | undef
     SANITY_WEBHOOK_SECRET: '',
     REDIS_URL: redisUrl ?? '',
     NEXT_TELEMETRY_DISABLED: '1',
+    ...moreEnv,
   }
-  const args = [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'scripts/run-site.ts'), 'start', ...(count > 1 ? ['--instances', String(count)] : [])]
+  // The runner's PID is run-site itself (tsx's loader, not its CLI, which relays a stop signal and
+  // kills a child that is slow to acknowledge it: the runner's own children would be left running).
+  const loader = pathToFileURL(path.join(root, 'node_modules/tsx/dist/loader.mjs')).href
+  const args = ['--import', loader, path.join(root, 'scripts/run-site.ts'), 'start', ...(count > 1 ? ['--instances', String(count)] : []), ...moreArgs]
   const runner: ChildProcess = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
   const log: string[] = []
   const keep = (chunk: Buffer) => {

@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs'
 import { findRedisServer } from '../lib/cache/redis-server'
+import { findVarnishd, hasXkeyVmod } from '../lib/cache/varnish-server'
 
 export interface SystemPackage {
   /** The Debian package to install. */
@@ -24,6 +25,16 @@ export const SYSTEM_PACKAGES: SystemPackage[] = [
     debian: 'redis-server',
     usedFor: 'the shared page cache across site instances (__tests__/system, multi-instance test)',
     installed: () => findRedisServer() !== undefined,
+  },
+  {
+    debian: 'varnish',
+    usedFor: 'the cache tier in front (browser-tests/varnish.test.ts, __tests__/system/varnish-vcl.system.test.ts): varnishd running deploy/varnish/newsroom.vcl',
+    installed: () => findVarnishd() !== undefined,
+  },
+  {
+    debian: 'varnish-modules',
+    usedFor: 'vmod xkey, which the Varnish configuration purges by surrogate key with',
+    installed: hasXkeyVmod,
   },
 ]
 

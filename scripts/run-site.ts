@@ -3,7 +3,8 @@
  * Embedded mode (no SANITY_PROJECT_ID): starts the lake on 127.0.0.1 (unless one already answers),
  * then Next. `start` builds first when there is no build. A busy site port stops it before anything
  * starts. Children are stopped on SIGINT/SIGTERM. `start -- --instances N` runs N Next processes
- * on consecutive ports sharing one lake and one Redis cache (scripts/site/instances.ts).
+ * on consecutive ports sharing one lake and one Redis cache (scripts/site/instances.ts);
+ * `start -- --cache varnish` puts Varnish in front on VARNISH_PORT (scripts/site/cache-in-front.ts).
  */
 import { existsSync } from 'node:fs'
 import path from 'node:path'
@@ -12,6 +13,7 @@ import { hasLakeDatabase } from '../lib/dataset/content-target'
 import { readOrCreateLakeToken, readOrCreateWebhookSecret } from '../lib/sanity/lake-token'
 import { readSettingsOrExit, type Settings } from '../lib/sanity/settings'
 import { seedHash, writeContentStamp } from './site/build-stamp'
+import { prepareVarnishInFront, readCacheOption, startVarnishInFront } from './site/cache-in-front'
 import { readInstanceCount, sharedRedisUrl } from './site/instances'
 import { isPortFree } from './site/ports'
 import { answers, exited, siteServerArgs, startNodeChild, stopChild, waitForHttp } from './site/processes'
@@ -33,6 +35,7 @@ async function main(mode: Mode) {
   const { port, host } = settings.site
   // `start -- --instances N`: N processes on PORT…PORT+N-1 sharing one lake and one Redis cache.
   const instances = mode === 'start' ? readInstanceCount(process.argv.slice(3)) : 1
+  const cache = mode === 'start' ? readCacheOption(process.argv.slice(3)) : undefined
   for (let i = 0; i < instances; i++) {
     if (mode !== 'build' && !(await isPortFree(port + i, host))) {
       console.error(`[site] port ${port + i} on ${host} is already in use: stop what is using it, or set PORT to another port.`)
@@ -44,6 +47,7 @@ async function main(mode: Mode) {
   if (!env.LAKE_STUDIO_ORIGINS?.trim() && instances > 1) {
     env.LAKE_STUDIO_ORIGINS = Array.from({ length: instances }, (_, i) => [`http://localhost:${port + i}`, `http://127.0.0.1:${port + i}`]).flat().join(',')
   }
+  const varnish = cache === 'varnish' ? await prepareVarnishInFront(settings, env, instances) : undefined
   let freshSeed = false
   if (settings.sanity.backend === 'lake') freshSeed = await ensureLake(settings, env, instances)
 
@@ -57,6 +61,15 @@ async function main(mode: Mode) {
 
   if (instances > 1) env.REDIS_URL = await sharedRedisUrl(env, track)
   await Promise.all(Array.from({ length: instances }, (_, i) => startNext(mode, port + i, host, env)))
+  if (varnish && !stopping) {
+    const cache = await startVarnishInFront(settings, varnish.port, instances)
+    track(cache.child)
+    void exited(cache.child).then((code) => {
+      if (!stopping) console.error(`[site] Varnish exited (code ${code})`)
+      return shutdown(code || 1)
+    })
+    console.log(`[site] Varnish in front on ${cache.url}/ (deploy/varnish/newsroom.vcl; a publish purges it; stopped with the site)`)
+  }
 }
 
 /** One `next start|dev` on `port`; when it exits, everything stops. */
@@ -119,7 +132,7 @@ async function shutdown(code: number) {
 
 const mode = process.argv[2] as Mode
 if (!['start', 'dev', 'build'].includes(mode)) {
-  console.error('usage: tsx scripts/run-site.ts start [--instances N]|dev|build')
+  console.error('usage: tsx scripts/run-site.ts start [--instances N] [--cache varnish]|dev|build')
   process.exit(2)
 }
 main(mode).catch((error) => {

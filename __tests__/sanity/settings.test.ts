@@ -22,6 +22,7 @@ describe('readSettings', () => {
       site: { port: 3000, host: '127.0.0.1', regionHeaders: ['x-vercel-ip-country', 'cf-ipcountry'] },
       webhook: { secret: undefined },
       cache: { redisUrl: undefined },
+      edge: { purge: { tier: 'none' }, sharedMaxAgeSeconds: 60, varnishPort: 6081 },
     })
   })
 

@@ -10,6 +10,7 @@
  *   (REGION_HEADER) is a region some legal notice names gets that region's prerendered variant;
  *   everyone else gets the default one. The answer carries `Vary` on the region header(s).
  * - The internal variant paths, asked for directly, are "not found".
+ * - `/_edge/region-audience` tells a cache in front which variant a country gets (edge-audience.ts).
  *
  * It is plain Node code (no Next request objects), so the common case — a published story — costs
  * a path split and one in-memory lookup. Next's own request proxy halved the article's throughput.
@@ -20,6 +21,7 @@ import { publishedSlugChecks } from '@/lib/content/published-slugs'
 import { readSettings } from '@/lib/sanity/settings'
 import { articlePathKind, liteArticleVariantPath, regionArticlePath } from './article-variants'
 import { decideContentUrl } from './content-urls'
+import { EDGE_AUDIENCE_PATH, edgeAudienceAnswer } from './edge-audience'
 import { DRAFT_MODE_COOKIE, isDraftModeCookie } from './draft-mode-cookie'
 import { DRAFT_SESSION_COOKIE, verifyDraftSession } from './draft-session'
 import { currentDraftSessionKey } from './draft-session-key'
@@ -92,6 +94,7 @@ function respondUnavailable(request: FrontDoorRequest, reason: 'busy' | 'unavail
 export async function frontDoor(request: FrontDoorRequest): Promise<FrontDoorAnswer> {
   const query = request.url.indexOf('?')
   const pathname = query === -1 ? request.url : request.url.slice(0, query)
+  if (pathname === EDGE_AUDIENCE_PATH) return { action: 'respond', ...(await edgeAudienceAnswer(request.method, request.header)) }
   if (!HANDLED.test(pathname)) return PASS
   const article = articlePathKind(pathname)
   // The variants are reached only through the rewrites below, which Next never sees as requests.

@@ -4,6 +4,7 @@
  * two in step). A bad value throws a `SettingsError` naming the variable; processes print it and
  * stop. No file-system access here (see `lake-token.ts` for the lake's generated token).
  */
+import { EDGE_CACHE_SETTINGS, readEdgeCacheSettings, type EdgeCacheSettings } from './edge-cache-settings'
 
 export const DEFAULT_API_VERSION = '2025-02-19'
 export const DEFAULT_DATASET = 'production'
@@ -40,6 +41,7 @@ export const SETTINGS: readonly SettingDoc[] = [
   { name: 'REDIS_URL', default: 'unset → each instance caches on its own disk', meaning: 'a `redis://` or `rediss://` URL: every site instance shares one page and fetch cache there (docs/deploying.md)' },
   { name: 'SITE_STATE_DIR', default: '`.next/cache/newsroom/`', meaning: "where the site keeps publishes (tag revalidation times), accepted webhook deliveries and ended draft sessions on disk (SQLite, 0700/0600), beside the page cache they apply to" },
   { name: 'REGION_HEADER', default: DEFAULT_REGION_HEADERS.join(','), meaning: "comma-separated request headers holding the reader's country (ISO 3166-1 alpha-2, set by the CDN); the first one present decides which region-only legal notices show" },
+  ...EDGE_CACHE_SETTINGS,
 ]
 
 export class SettingsError extends Error {
@@ -96,6 +98,8 @@ export interface Settings {
   site: SiteSettings
   webhook: WebhookSettings
   cache: CacheSettings
+  /** The cache tier in front (edge-cache-settings.ts). */
+  edge: EdgeCacheSettings
 }
 
 type Env = NodeJS.ProcessEnv | Record<string, string | undefined>
@@ -259,6 +263,9 @@ function parseSettings(env: Env, cwd: string): Settings {
     site: { port: readPort(env, 'PORT', DEFAULT_SITE_PORT), host, regionHeaders: readHeaderNames(env, 'REGION_HEADER', DEFAULT_REGION_HEADERS) },
     webhook: { secret: readSecret(env, 'SANITY_WEBHOOK_SECRET') },
     cache: { redisUrl: readRedisUrl(env), stateDir: read(env, 'SITE_STATE_DIR') },
+    edge: readEdgeCacheSettings(env, (variable, message) => {
+      throw new SettingsError(variable, message)
+    }),
   }
 }
 

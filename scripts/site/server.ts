@@ -19,9 +19,12 @@ import { readableReplacement } from '../../lib/routing/readable-error-pages'
 import { normalisedTarget } from '../../lib/routing/request-target'
 import { DRAFT_MODE_COOKIE } from '../../lib/routing/draft-mode-cookie'
 import { keepSharingDraftSessionRevocations } from '../../lib/routing/draft-session-revocations'
+import { DRAFT_SESSION_COOKIE } from '../../lib/routing/draft-session'
 import { responseHeaders } from '../../lib/routing/response-headers'
 import { cutUnreadBodyAfterAnswer } from '../../lib/routing/unread-body'
 import { setSiteOrigin } from '../../lib/routing/warm-pages'
+import { readSettings } from '../../lib/sanity/settings'
+import { setSharedCacheHeaders } from './edge-headers'
 import { replaceUnreadableErrors } from './readable-errors'
 
 type Options = { dev: boolean; port: number; host: string }
@@ -82,6 +85,8 @@ async function main() {
   const { default: next } = await import('next')
   const app = next({ dev: options.dev, dir: process.cwd(), hostname: options.host, port: options.port })
   const handle = app.getRequestHandler()
+  // EDGE_CACHE_MAX_AGE, read once: the environment does not change while the server runs.
+  const { sharedMaxAgeSeconds } = readSettings().edge
   const distDir = path.join(process.cwd(), '.next')
   // Publishes revalidated before this start (however the last process ended) still expire what
   // was cached before them: their tag times go into Next's manifest before anything is served.
@@ -111,6 +116,12 @@ async function main() {
       return respond(res, 400, { 'content-type': 'application/json', 'cache-control': 'no-store' }, req.method === 'HEAD' ? null : body)
     }
     req.url = target
+    // What shared caches in front may keep, and its surrogate keys (by the public path, before any rewrite).
+    const cookies = headerValue(req.headers.cookie)
+    const draft = cookieValue(cookies, DRAFT_MODE_COOKIE) !== undefined || cookieValue(cookies, DRAFT_SESSION_COOKIE) !== undefined
+    const query = target.indexOf('?')
+    const pathname = query === -1 ? target : target.slice(0, query)
+    setSharedCacheHeaders(res, { method: req.method ?? 'GET', pathname, draft, sharedMaxAgeSeconds })
     let answer: FrontDoorAnswer
     try {
       answer = await frontDoor({ method: req.method ?? 'GET', url: req.url ?? '/', header: (name) => headerValue(req.headers[name]) })

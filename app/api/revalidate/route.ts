@@ -5,11 +5,14 @@
  * ones go stale (`revalidationProfile`, lib/content/revalidation.ts). Before it answers, the
  * delivery and the tag times are on disk (and in Redis when there is one), so the publish
  * survives a restart or a kill a moment later, and a replay of the same delivery revalidates
- * nothing (lib/content/durable-revalidation.ts). Then the home page and the story are rendered
- * again at once (lib/routing/warm-pages.ts).
+ * nothing (lib/content/durable-revalidation.ts). The cache tier in front (EDGE_CACHE) purges the
+ * same tags and must acknowledge before this answers 200 (lib/cache/edge-purge.ts): a 503 makes the
+ * sender deliver again, and that repeat, a duplicate for Next, purges the delivery's tags again.
+ * Then the home page and the story are rendered again at once (lib/routing/warm-pages.ts).
  */
 import { revalidateTag } from 'next/cache'
 import { after, NextResponse, type NextRequest } from 'next/server'
+import { purgeEdgeCache, purgeEdgeCacheAgain, type EdgePurgeOutcome } from '@/lib/cache/edge-purge'
 import { recordPublishDurably } from '@/lib/content/durable-revalidation'
 import { noticeRegions } from '@/lib/content/notice-regions'
 import { forgetSlugsForTags } from '@/lib/content/published-slugs'
@@ -23,6 +26,10 @@ export const dynamic = 'force-dynamic'
 
 const NO_STORE = { 'cache-control': 'no-store' }
 
+/** A purge the cache in front did not acknowledge: 503, so the webhook is delivered again. */
+const purgeFailed = (purge: Extract<EdgePurgeOutcome, { ok: false }>) =>
+  NextResponse.json({ error: purge.message }, { status: 503, headers: { ...NO_STORE, 'retry-after': String(purge.retryAfterSeconds) } })
+
 export async function POST(request: NextRequest) {
   const check = await checkWebhookRequest(request, readSettings().webhook.secret)
   if (!check.ok) return NextResponse.json({ error: check.message }, { status: check.status, headers: NO_STORE })
@@ -35,11 +42,21 @@ export async function POST(request: NextRequest) {
     return NextResponse.json({ error: 'The publish could not be recorded; retry' }, { status: 503, headers: { ...NO_STORE, 'retry-after': '1' } })
   }
   // The same signed delivery again (a replay, or a retry of one we answered): already done.
-  if (durable.duplicate) return NextResponse.json({ revalidated: [], duplicate: true }, { headers: NO_STORE })
+  if (durable.duplicate) {
+    // Nothing new for Next; the cache in front purges the delivery's tags again (idempotent), so a
+    // purge that failed before — even before a restart — is retried with the repeat.
+    const purge = await purgeEdgeCache(check.tags)
+    if (!purge.ok) return purgeFailed(purge)
+    return NextResponse.json({ revalidated: [], duplicate: true }, { headers: NO_STORE })
+  }
   for (const tag of check.tags) revalidateTag(tag, revalidationProfile(tag))
   forgetSlugsForTags(check.tags)
   // The front door's set of regions with their own notice variant follows a notice's publish at once.
   if (check.tags.includes(typeTag('legalNotice'))) noticeRegions().forget()
+  // The cache in front forgets the same tags; once more after Next has applied them (see purgeEdgeCacheAgain).
+  const purge = await purgeEdgeCache(check.tags)
+  if (!purge.ok) return purgeFailed(purge)
+  if (purge.tier !== 'none' && check.tags.length > 0) after(() => purgeEdgeCacheAgain(check.tags))
   // Once answered: render the home page and the story again while the content service is up.
   const queue = warmQueue()
   if (queue && check.tags.length > 0) {
