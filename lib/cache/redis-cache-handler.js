@@ -24,7 +24,8 @@ const { createClient } = require('redis')
 // Next's own file-system cache (used underneath as this instance's local copy) and its in-process
 // tag manifest, which Next's IncrementalCache also reads: invalidation times from Redis are copied
 // into it so Next's own staleness checks agree with ours.
-const FileSystemCache = require('next/dist/server/lib/incremental-cache/file-system-cache').default
+// The local copy is Next's file-system cache with its disk use capped (bounded-file-cache.js).
+const BoundedFileCache = require('./bounded-file-cache')
 const { tagsManifest, areTagsExpired } = require('next/dist/server/lib/incremental-cache/tags-manifest.external')
 
 const KEY_ROOT = 'next-cache'
@@ -166,7 +167,7 @@ function buildIdOf(serverDistDir) {
 
 class RedisCacheHandler {
   constructor(ctx) {
-    this.local = new FileSystemCache(ctx)
+    this.local = new BoundedFileCache(ctx)
     this.entryPrefix = `${KEY_ROOT}:${buildIdOf(ctx.serverDistDir ?? '.')}:`
   }
 
