@@ -6,20 +6,28 @@ import { ARTICLE_CARD_PROJECTION, articleCardResult } from './models/article-car
 import { TEXT_LIMITS } from '../content-rules'
 import { SLUG_PATTERN, documentId, optionalDisplayText, requiredDisplayText, slugString } from './models/primitives'
 import { parseCards, sectionHref } from './map'
+import { pageCount, pageLinks, pageSlice, type PageLinks } from './pagination'
 import { parseOrLog } from './parse'
 import { typeTag } from './tags'
 
-export const QUERY_NAME = 'sectionBySlug'
+export const QUERY_NAME = 'sectionPage'
 
-export const SECTION_STORY_COUNT = 30
+/** Stories per section page. */
+export const SECTION_PAGE_SIZE = 30
 
-/** A section and its latest stories. */
-export const sectionBySlugQuery = defineQuery(`*[_type == "section" && slug.current == $slug][0]{
+export const SECTION_TAGS = [typeTag('section'), typeTag('article')]
+
+/**
+ * A section, how many stories it has, and one page of them, newest first. Ties on `publishedAt`
+ * are broken by `_id`, so consecutive pages never repeat or skip a story.
+ */
+export const sectionPageQuery = defineQuery(`*[_type == "section" && slug.current == $slug][0]{
   _id,
   title,
   "slug": slug.current,
   description,
-  "stories": *[_type == "article" && defined(slug.current) && section._ref == ^._id] | order(publishedAt desc)[0...$limit]{${ARTICLE_CARD_PROJECTION}}
+  "total": count(*[_type == "article" && defined(slug.current) && section._ref == ^._id]),
+  "stories": *[_type == "article" && defined(slug.current) && section._ref == ^._id] | order(publishedAt desc, _id asc)[$from...$to]{${ARTICLE_CARD_PROJECTION}}
 }`)
 
 export const sectionPageResult = z.object({
@@ -27,22 +35,31 @@ export const sectionPageResult = z.object({
   title: requiredDisplayText(TEXT_LIMITS.section.title, 'a title'),
   slug: slugString(60),
   description: optionalDisplayText({}, { multiline: true }),
+  total: z.number().int().nonnegative(),
   stories: z.array(articleCardResult),
 })
-export const sectionBySlugModel = sectionPageResult.nullable()
+export const sectionPageModel = sectionPageResult.nullable()
 
 export type SectionPageData = {
   id: string
   title: string
   href: string
   description: string | null
+  /** Stories in the section. */
+  total: number
   stories: ArticleCardView[]
+  /** This page and its neighbours (`page` may be past `pageCount`: the page does not exist). */
+  pages: PageLinks
 }
 
-/** The section at `slug` with its latest stories; null when there is none (or it is broken). */
-export async function getSectionBySlug(slug: string): Promise<SectionPageData | null> {
+/**
+ * Page `page` of the section at `slug`: the section and that page's stories; null when there is
+ * no such section (or it is broken). A page past the last one comes back with no stories.
+ */
+export async function getSectionPage(slug: string, page = 1): Promise<SectionPageData | null> {
   if (typeof slug !== 'string' || slug.length > 60 || !SLUG_PATTERN.test(slug)) return null
-  const raw = await fetchContent(sectionBySlugQuery, { slug, limit: SECTION_STORY_COUNT }, [typeTag('section'), typeTag('article')])
+  if (!Number.isSafeInteger(page) || page < 1) return null
+  const raw = await fetchContent(sectionPageQuery, { slug, ...pageSlice(page, SECTION_PAGE_SIZE) }, SECTION_TAGS)
   if (raw === null || raw === undefined) return null
   const id = typeof (raw as { _id?: unknown })._id === 'string' ? (raw as { _id: string })._id : `slug:${slug}`
   const core = parseOrLog(sectionPageResult.extend({ stories: z.unknown() }), raw, { query: QUERY_NAME, id, outcome: 'section not shown' })
@@ -52,6 +69,8 @@ export async function getSectionBySlug(slug: string): Promise<SectionPageData | 
     title: core.title.trim(),
     href: sectionHref(core.slug),
     description: core.description?.trim() || null,
+    total: core.total,
     stories: parseCards(core.stories, { query: QUERY_NAME, id: core._id, path: ['stories'] }),
+    pages: pageLinks(sectionHref(core.slug), page, pageCount(core.total, SECTION_PAGE_SIZE)),
   }
 }

@@ -5,6 +5,8 @@
  * stop. No file-system access here (see `lake-token.ts` for the lake's generated token).
  */
 
+import { DEFAULT_PAGE_CACHE_MAX_MB, parsePageCacheMaxMb } from '../cache/page-cache-limit'
+
 export const DEFAULT_API_VERSION = '2025-02-19'
 export const DEFAULT_DATASET = 'production'
 export const DEFAULT_LAKE_PORT = 3030
@@ -15,6 +17,8 @@ export const DEFAULT_REGION_HEADERS = ['x-vercel-ip-country', 'cf-ipcountry'] as
 export const LAKE_PROJECT_ID = 'local'
 /** Sanity Studio refuses shorter tokens; the lake's generated tokens are longer. */
 export const MIN_TOKEN_LENGTH = 32
+/** sitemaps.org: a sitemap file lists at most 50,000 URLs. */
+export const MAX_SITEMAP_URLS_PER_FILE = 50_000
 
 export interface SettingDoc {
   name: string
@@ -38,6 +42,8 @@ export const SETTINGS: readonly SettingDoc[] = [
   { name: 'PORT', default: String(DEFAULT_SITE_PORT), meaning: 'where `npm start` serves the site' },
   { name: 'HOST', default: '127.0.0.1', meaning: 'the address `npm start` binds the site to' },
   { name: 'REDIS_URL', default: 'unset → each instance caches on its own disk', meaning: 'a `redis://` or `rediss://` URL: every site instance shares one page and fetch cache there (docs/deploying.md)' },
+  { name: 'PAGE_CACHE_MAX_MB', default: String(DEFAULT_PAGE_CACHE_MAX_MB), meaning: "disk the page and fetch cache may use on each instance (`.next/`); past it the least recently used pages are deleted and render again when next asked for (ADR 0016)" },
+  { name: 'SITEMAP_URLS_PER_FILE', default: String(MAX_SITEMAP_URLS_PER_FILE), meaning: 'story URLs per child sitemap of `/sitemap.xml` (1–50,000; smaller files for crawlers with limits, and for tests)' },
   { name: 'REGION_HEADER', default: DEFAULT_REGION_HEADERS.join(','), meaning: "comma-separated request headers holding the reader's country (ISO 3166-1 alpha-2, set by the CDN); the first one present decides which region-only legal notices show" },
 ]
 
@@ -85,6 +91,13 @@ export interface WebhookSettings {
 export interface CacheSettings {
   /** REDIS_URL: the shared page and fetch cache (read by next.config.js and lib/cache/); undefined: Next's file-system cache. */
   redisUrl: string | undefined
+  /** PAGE_CACHE_MAX_MB in bytes: the disk cap of the file-system page cache (read again by lib/cache/bounded-file-cache.js). */
+  pageCacheMaxBytes: number
+}
+
+export interface DistributionSettings {
+  /** SITEMAP_URLS_PER_FILE: story URLs per child sitemap. */
+  sitemapUrlsPerFile: number
 }
 
 export interface Settings {
@@ -93,6 +106,7 @@ export interface Settings {
   site: SiteSettings
   webhook: WebhookSettings
   cache: CacheSettings
+  distribution: DistributionSettings
 }
 
 type Env = NodeJS.ProcessEnv | Record<string, string | undefined>
@@ -188,6 +202,24 @@ function readRedisUrl(env: Env): string | undefined {
   return raw
 }
 
+function readPageCacheMaxBytes(env: Env): number {
+  try {
+    return parsePageCacheMaxMb(read(env, 'PAGE_CACHE_MAX_MB')) * 1024 * 1024
+  } catch (error) {
+    throw new SettingsError('PAGE_CACHE_MAX_MB', (error as Error).message)
+  }
+}
+
+function readSitemapUrlsPerFile(env: Env): number {
+  const raw = read(env, 'SITEMAP_URLS_PER_FILE')
+  if (raw === undefined) return MAX_SITEMAP_URLS_PER_FILE
+  const value = Number(raw)
+  if (!/^\d+$/.test(raw) || value < 1 || value > MAX_SITEMAP_URLS_PER_FILE) {
+    throw new SettingsError('SITEMAP_URLS_PER_FILE', `"${raw.slice(0, 40)}" is not a whole number from 1 to ${MAX_SITEMAP_URLS_PER_FILE}`)
+  }
+  return value
+}
+
 function readLakeUrl(env: Env, port: number): string {
   const raw = read(env, 'LAKE_URL')
   if (!raw) return `http://127.0.0.1:${port}`
@@ -255,7 +287,8 @@ function parseSettings(env: Env, cwd: string): Settings {
     lake,
     site: { port: readPort(env, 'PORT', DEFAULT_SITE_PORT), host, regionHeaders: readHeaderNames(env, 'REGION_HEADER', DEFAULT_REGION_HEADERS) },
     webhook: { secret: readSecret(env, 'SANITY_WEBHOOK_SECRET') },
-    cache: { redisUrl: readRedisUrl(env) },
+    cache: { redisUrl: readRedisUrl(env), pageCacheMaxBytes: readPageCacheMaxBytes(env) },
+    distribution: { sitemapUrlsPerFile: readSitemapUrlsPerFile(env) },
   }
 }
 
