@@ -1,4 +1,4 @@
-import type { TextPart } from '@/lib/content/search-snippet'
+import type { TextPart } from '@/lib/content/view-models'
 import styles from './MarkedText.module.css'
 
 /** Text whose matched words are marked (`<mark>`): the words a search found. Plain text only. */

@@ -1,7 +1,11 @@
-import { SEARCH_LIMITS, SEARCH_PATH } from '@/lib/content/search-text'
 import styles from './SearchForm.module.css'
 
 type Props = {
+  /** Where the form is sent (GET). */
+  action: string
+  /** Longest search text accepted, and most words. */
+  maxChars: number
+  maxWords: number
   /** The reader's search text, shown again in the box. */
   text?: string
   /** Problem with the text (shown under the box and announced with it). */
@@ -15,10 +19,10 @@ const ERROR_ID = 'search-error'
  * The search form: a plain GET form to /search, so it works without JavaScript and every search
  * has its own URL. The box keeps the reader's text; a problem with it is tied to the box.
  */
-export function SearchForm({ text = '', error = null }: Props) {
+export function SearchForm({ action, maxChars, maxWords, text = '', error = null }: Props) {
   const describedBy = error ? `${HINT_ID} ${ERROR_ID}` : HINT_ID
   return (
-    <form role="search" method="get" action={SEARCH_PATH} className={styles.form} aria-label="Search stories">
+    <form role="search" method="get" action={action} className={styles.form} aria-label="Search stories">
       <label htmlFor="search-text" className={styles.label}>
         Search stories
       </label>
@@ -28,7 +32,7 @@ export function SearchForm({ text = '', error = null }: Props) {
           name="q"
           type="search"
           defaultValue={text}
-          maxLength={SEARCH_LIMITS.maxChars}
+          maxLength={maxChars}
           aria-describedby={describedBy}
           aria-invalid={error ? true : undefined}
           className={styles.input}
@@ -40,7 +44,7 @@ export function SearchForm({ text = '', error = null }: Props) {
         </button>
       </div>
       <p id={HINT_ID} className={styles.hint}>
-        Whole words, in the headline or the text; up to {SEARCH_LIMITS.maxTerms} words.
+        Whole words, in the headline or the text; up to {maxWords} words.
       </p>
       {error && (
         <p id={ERROR_ID} className={styles.error} role="alert">

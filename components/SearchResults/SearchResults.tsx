@@ -1,9 +1,9 @@
-import type { SearchResult } from '@/lib/content/search'
+import type { SearchResultView } from '@/lib/content/view-models'
 import { LocalTime } from '@/components/LocalTime'
 import { MarkedText } from '@/components/MarkedText'
 import styles from './SearchResults.module.css'
 
-type Props = { results: SearchResult[]; locale: string }
+type Props = { results: SearchResultView[]; locale: string }
 
 /**
  * Search results, best first: each story's headline (a link, its matched words marked), its date,

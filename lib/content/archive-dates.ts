@@ -16,6 +16,9 @@ import { parsePageNumber } from './pagination'
 
 export const ARCHIVE_PATH = '/archive'
 
+/** The stories the archive lists: published articles with a slug (as every list on the site). */
+export const ARCHIVE_FILTER = '_type == "article" && defined(slug.current)'
+
 export type ArchivePeriod =
   | { level: 'year'; year: number }
   | { level: 'month'; year: number; month: number }

@@ -16,6 +16,7 @@ import {
   periodLabel,
   periodRange,
   precedingPeriod,
+  ARCHIVE_FILTER,
   ARCHIVE_PATH,
   type ArchivePeriod,
 } from './archive-dates'
@@ -23,17 +24,13 @@ import { fetchContent } from './fetch'
 import { ARTICLE_CARD_PROJECTION, articleCardResult } from './models/article-card'
 import { isoDateTime } from './models/primitives'
 import { parseCards } from './map'
-import { pageCount, pageLinks, pageSlice, type PageLinks } from './pagination'
+import { ARCHIVE_PAGE_SIZE, pageCount, pageLinks, pageSlice, type PageLinks } from './pagination'
 import { typeTag } from './tags'
 
 export const ARCHIVE_TAGS = [typeTag('article')]
-/** Stories per page of a day. */
-export const ARCHIVE_PAGE_SIZE = 30
 /** Years the archive index lists at most (from the newest story's year back). */
 const MAX_YEARS = 300
 
-/** The stories the archive lists: published articles with a slug (as every list on the site). */
-export const ARCHIVE_FILTER = '_type == "article" && defined(slug.current)'
 
 /** The first and the last `publishedAt`, to know which years to count. */
 export const archiveBoundsQuery = defineQuery(`{

@@ -5,6 +5,11 @@
  * `<base>/page/<n>` (ADR 0016).
  */
 
+/** Stories per page of a section. */
+export const SECTION_PAGE_SIZE = 30
+/** Stories per page of an archive day. */
+export const ARCHIVE_PAGE_SIZE = 30
+
 /** A page number as written in a URL: digits without a leading zero, at most six of them. */
 const PAGE_NUMBER = /^[1-9]\d{0,5}$/
 

@@ -4,8 +4,7 @@
  * (the same tokens as search-text.ts), so what is marked is what made the story a result.
  * Components render the parts as text and `<mark>`: nothing here is HTML.
  */
-
-export type TextPart = { text: string; match: boolean }
+import type { TextPart } from './view-models'
 
 /** groq-js `match` tokens: runs of anything but white space and these separators. */
 const TOKEN = /[^\s!@#$%^&*(),\\/?";:{}|[\]+<>-]+/gu

@@ -7,12 +7,12 @@
  */
 import { defineQuery } from 'next-sanity'
 import { z } from 'zod'
-import type { ArticleCardView } from './view-models'
+import type { SearchResultView } from './view-models'
 import { fetchContent } from './fetch'
 import { ARTICLE_CARD_PROJECTION, articleCardResult } from './models/article-card'
 import { parseCards } from './map'
 import { parseEach } from './parse'
-import { highlightTerms, searchSnippet, type TextPart } from './search-snippet'
+import { highlightTerms, searchSnippet } from './search-snippet'
 import { SEARCH_LIMITS, searchHref } from './search-text'
 import { typeTag } from './tags'
 
@@ -32,10 +32,8 @@ export const searchQuery = defineQuery(`*[_type == "article" && defined(slug.cur
 export const searchResultModel = articleCardResult.extend({ text: z.string() })
 export const searchModel = z.array(searchResultModel)
 
-export type SearchResult = { card: ArticleCardView; headline: TextPart[]; snippet: TextPart[] }
-
 export type SearchPage = {
-  results: SearchResult[]
+  results: SearchResultView[]
   page: number
   /** Links to the neighbouring pages of results (none past SEARCH_LIMITS.maxPage). */
   previous: string | null

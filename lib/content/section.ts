@@ -6,14 +6,11 @@ import { ARTICLE_CARD_PROJECTION, articleCardResult } from './models/article-car
 import { TEXT_LIMITS } from '../content-rules'
 import { SLUG_PATTERN, documentId, optionalDisplayText, requiredDisplayText, slugString } from './models/primitives'
 import { parseCards, sectionHref } from './map'
-import { pageCount, pageLinks, pageSlice, type PageLinks } from './pagination'
+import { pageCount, pageLinks, pageSlice, SECTION_PAGE_SIZE, type PageLinks } from './pagination'
 import { parseOrLog } from './parse'
 import { typeTag } from './tags'
 
 export const QUERY_NAME = 'sectionPage'
-
-/** Stories per section page. */
-export const SECTION_PAGE_SIZE = 30
 
 export const SECTION_TAGS = [typeTag('section'), typeTag('article')]
 

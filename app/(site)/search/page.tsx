@@ -3,7 +3,7 @@ import { Pagination } from '@/components/Pagination'
 import { SearchForm } from '@/components/SearchForm'
 import { SearchResults } from '@/components/SearchResults'
 import { searchStories, type SearchPage as Results } from '@/lib/content/search'
-import { parseSearchRequest, SEARCH_LIMITS } from '@/lib/content/search-text'
+import { parseSearchRequest, SEARCH_LIMITS, SEARCH_PATH } from '@/lib/content/search-text'
 import { getSiteData } from '@/lib/content/site'
 import styles from '../lists.module.css'
 
@@ -51,7 +51,12 @@ export default async function SearchPage({ searchParams }: Props) {
       <header className={styles.intro}>
         <h1>Search</h1>
       </header>
-      <SearchForm text={request.kind === 'empty' ? '' : request.text} error={request.kind === 'invalid' ? request.message : null} />
+      <SearchForm
+        action={SEARCH_PATH}
+        maxChars={SEARCH_LIMITS.maxChars}
+        maxWords={SEARCH_LIMITS.maxTerms}
+        text={request.kind === 'empty' ? '' : request.text} error={request.kind === 'invalid' ? request.message : null}
+      />
       {request.kind === 'search' && (
         <section aria-labelledby="search-results">
           <h2 id="search-results" className={styles.resultsHeading}>

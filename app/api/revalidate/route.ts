@@ -7,6 +7,7 @@
  */
 import { revalidateTag } from 'next/cache'
 import { after, NextResponse, type NextRequest } from 'next/server'
+import { forgetListingSizesForTags } from '@/lib/content/listing-sizes'
 import { noticeRegions } from '@/lib/content/notice-regions'
 import { forgetSlugsForTags } from '@/lib/content/published-slugs'
 import { expiresAtOnce } from '@/lib/content/revalidation'
@@ -24,6 +25,8 @@ export async function POST(request: NextRequest) {
   if (check.duplicate) return NextResponse.json({ revalidated: [], duplicate: true }, { headers: { 'cache-control': 'no-store' } })
   for (const tag of check.tags) revalidateTag(tag, expiresAtOnce(tag) ? { expire: 0 } : 'max')
   forgetSlugsForTags(check.tags)
+  // The front door's story counts (how many pages a section or archive day has) follow at once.
+  forgetListingSizesForTags(check.tags)
   // The front door's set of regions with their own notice variant follows a notice's publish at once.
   if (check.tags.includes(typeTag('legalNotice'))) noticeRegions().forget()
   // Once answered: render the home page and the story again while the content service is up.

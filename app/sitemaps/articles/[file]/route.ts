@@ -5,7 +5,8 @@
  */
 import { sitemapXml } from '@/lib/content/distribution-documents'
 import { TEXT_CONTENT_TYPE, XML_CONTENT_TYPE, textResponse, withTrustedSettings } from '@/lib/content/distribution-response'
-import { getArticleSitemapEntries, parseArticleSitemapFile } from '@/lib/content/sitemaps'
+import { parseArticleSitemapFile } from '@/lib/content/sitemap-files'
+import { getArticleSitemapEntries } from '@/lib/content/sitemaps'
 
 type Context = { params: Promise<{ file: string }> }
 
