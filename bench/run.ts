@@ -11,7 +11,7 @@ import path from 'node:path'
 import { readLakeToken } from '../lib/sanity/lake-token'
 import { buildMismatch } from '../scripts/site/build-stamp'
 import { draftModeCookie } from './draft-mode'
-import { hostileLoad } from './hostile-load'
+import { hostileLoad, SEARCH_STORIES } from './hostile-load'
 import { loadTest, type LoadResult } from './http-load'
 import { lakeLatency } from './lake-http'
 import { measureInstances, type InstancesResult } from './instances'
@@ -151,6 +151,9 @@ async function main() {
   rows.push([`hostile load ${hostile.durationMs / 1000} s, ${hostile.attackersPerKind} attackers of each kind: normal by-slug query`, `${hostile.normalQueries}`, ms(hostile.queryP50Ms), ms(hostile.queryP99Ms), `p95 ${ms(hostile.queryP95Ms)}`, `p95 <= 50 ms ${goal(hostile.queryP95Ms <= 50)}`])
   rows.push([`hostile load: cached image`, `${hostile.images}`, '', ms(hostile.imageP99Ms), '', `p99 <= 500 ms ${goal(hostile.imageP99Ms <= 500)}`])
   rows.push([`hostile load: first render of a published image`, `${hostile.firstRenders}`, ms(hostile.firstRenderP50Ms), '', `p95 ${ms(hostile.firstRenderP95Ms)}`, `p95 <= 1 s ${goal(hostile.firstRenderP95Ms <= 1000)}`])
+  const searches = hostile.hostileAnswers['search flood'] ?? {}
+  const searchTotal = Object.values(searches).reduce((sum, n) => sum + n, 0)
+  rows.push([`hostile load: search flood (${SEARCH_STORIES} stories), answered / refused`, `${searches['200'] ?? 0} / ${searchTotal - (searches['200'] ?? 0)}`, '', '', '', 'by-slug p95 above is the goal'])
   rows.push([`hostile load: editor stream events`, `${hostile.editorEvents} of ${hostile.editorWrites}`, '', '', '', `all, no channelError ${goal(hostile.editorEvents >= hostile.editorWrites)}`])
 
   const machine = `${os.cpus().length}× ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, ${os.platform()} ${os.release()}`

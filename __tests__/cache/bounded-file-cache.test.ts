@@ -129,6 +129,19 @@ describe('the bounded file-system page cache', () => {
     expect(await cache.get('/articles/old-9', PAGE_CTX)).not.toBeNull()
   })
 
+  it('counts an entry it first meets on a read (Next copies prerendered pages to their runtime path itself)', async () => {
+    const dist = buildFolder()
+    const Module = load()
+    const cache = handler(Module, dist, 100_000_000)
+    await Module.diskIndex(dist).scanned
+    // Another copy of the module stands for Next writing the files without this handler's set.
+    const other = handler(load(), dist, 100_000_000)
+    await other.set('/articles/copied', pageValue('Copied'), SET_CTX)
+    expect(Module.diskIndex(dist).totalBytes).toBe(0)
+    expect(await cache.get('/articles/copied', PAGE_CTX)).not.toBeNull()
+    expect(Module.diskIndex(dist).totalBytes).toBe(cacheBytesOnDisk(dist))
+  })
+
   it('counts tagged fetches in the same cap', async () => {
     const Module = load()
     const dist = buildFolder()

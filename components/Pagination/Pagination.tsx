@@ -27,7 +27,7 @@ export function Pagination({ label, previous, next, page, pageCount, previousTex
         <li className={styles.previous}>
           {previous && (
             <a href={previous} rel="prev" className={styles.link}>
-              <span aria-hidden="true">← </span>
+              <span aria-hidden="true">←</span>
               {previousText}
             </a>
           )}
@@ -39,7 +39,7 @@ export function Pagination({ label, previous, next, page, pageCount, previousTex
           {next && (
             <a href={next} rel="next" className={styles.link}>
               {nextText}
-              <span aria-hidden="true"> →</span>
+              <span aria-hidden="true">→</span>
             </a>
           )}
         </li>

@@ -191,7 +191,10 @@ class BoundedFileCache extends FileSystemCache {
     const entry = await super.get(key, ctx)
     if (entry && this.index) {
       const base = this.basePath(key, ctx.kind)
-      if (base) this.index.touch(base)
+      // An entry not known yet was written without a set: Next copies a build's prerendered page
+      // to its runtime path on first read. It is counted now.
+      if (base && this.index.entries.has(base)) this.index.touch(base)
+      else if (base) await this.index.record(base, key, ctx.kind).then(() => this.index.evict(base))
     }
     return entry
   }

@@ -67,7 +67,7 @@ function Neighbours({ previous, next, label }: { previous: ArchiveLink | null; n
         {previous && (
           <li>
             <a href={previous.href}>
-              <span aria-hidden="true">← </span>
+              <span aria-hidden="true">←</span>
               {previous.label}
             </a>
           </li>
@@ -76,7 +76,7 @@ function Neighbours({ previous, next, label }: { previous: ArchiveLink | null; n
           <li>
             <a href={next.href}>
               {next.label}
-              <span aria-hidden="true"> →</span>
+              <span aria-hidden="true">→</span>
             </a>
           </li>
         )}
