@@ -8,12 +8,16 @@ import os from 'node:os'
 import path from 'node:path'
 import { root, startLoggedSite, type LoggedSite } from './site-process'
 
-export async function startIsolatedSite(env: Record<string, string>, port?: number): Promise<LoggedSite> {
+/** The site and the folder of its copy (its `.next` holds the pages it caches). */
+export type IsolatedSite = LoggedSite & { dir: string }
+
+export async function startIsolatedSite(env: Record<string, string>, port?: number): Promise<IsolatedSite> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'isolated-site-'))
   fs.cpSync(path.join(root, '.next'), path.join(dir, '.next'), { recursive: true, filter: (source) => source !== path.join(root, '.next', 'cache') })
   fs.copyFileSync(path.join(root, 'next.config.js'), path.join(dir, 'next.config.js'))
   for (const file of ['package.json', 'tsconfig.json']) fs.copyFileSync(path.join(root, file), path.join(dir, file))
   // Read only: node_modules for the server's externals, lib/ for the front door and the files next.config.js names.
   for (const shared of ['node_modules', 'lib']) fs.symlinkSync(path.join(root, shared), path.join(dir, shared))
-  return startLoggedSite({ REDIS_URL: '', ...env }, { cwd: dir, port, cleanUp: () => fs.rmSync(dir, { recursive: true, force: true }) })
+  const site = await startLoggedSite({ REDIS_URL: '', ...env }, { cwd: dir, port, cleanUp: () => fs.rmSync(dir, { recursive: true, force: true }) })
+  return { ...site, dir }
 }

@@ -199,6 +199,12 @@ class BoundedFileCache extends FileSystemCache {
     return entry
   }
 
+  /** Marks `key` as just used without reading it (the Redis handler, when Redis answered). */
+  touch(key, kind) {
+    const base = this.index ? this.basePath(key, kind) : null
+    if (base) this.index.touch(base)
+  }
+
   async set(key, data, ctx) {
     await super.set(key, data, ctx)
     const kind = data ? KIND_OF_VALUE[data.kind] : undefined

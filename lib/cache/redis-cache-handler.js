@@ -178,6 +178,8 @@ class RedisCacheHandler {
       try {
         const raw = await client.get(this.entryPrefix + key)
         entry = raw ? decode(raw) : null
+        // The local copy's least-recently-used order follows what readers ask for.
+        if (entry) this.local.touch(key, ctx.kind)
       } catch (error) {
         logDown(error)
       }
