@@ -33,19 +33,35 @@ export async function startArchiveSite(stories: number, env: Record<string, stri
     site = await startIsolatedSite({ LAKE_URL: lake.url, LAKE_DATA_DIR: dataDir, SANITY_PROJECT_ID: '', SANITY_API_TOKEN: token, SANITY_WEBHOOK_SECRET: secret, ...env })
     const mutations = syntheticMutations(stories)
     for (let i = 0; i < mutations.length; i += 100) await mutate(lake.url, token, mutations.slice(i, i + 100))
-    // One publish webhook: every list of articles (home, sections, archive, sitemaps) is revalidated.
-    const body = JSON.stringify({ _id: 'article-synthetic-0', _type: 'article', slug: 'synthetic-story-0', previousSlug: 'synthetic-story-0', operation: 'update' })
-    const hook = await fetch(`${site.url}/api/revalidate`, {
-      method: 'POST',
-      body,
-      headers: { 'content-type': 'application/json', [SIGNATURE_HEADER_NAME]: await encodeSignatureHeader(body, Date.now(), secret) },
-    })
-    if (hook.status !== 200) throw new Error(`the publish webhook answered ${hook.status}`)
-    // Lists go stale and re-render in the background: wait until the home page lists the newest story.
-    const deadline = Date.now() + 60_000
-    while (!bodyWithoutScripts((await get(`${site.url}/`)).text).includes('Synthetic 0:')) {
-      if (Date.now() > deadline) throw new Error('the home page never listed the synthetic stories')
-      await new Promise((resolve) => setTimeout(resolve, 250))
+    // Two publish webhooks, an article's and a section's: every list of articles (home, sections,
+    // archive, sitemaps) and the sections menu are revalidated.
+    for (const doc of [
+      { _id: 'article-synthetic-0', _type: 'article', slug: 'synthetic-story-0', previousSlug: 'synthetic-story-0', operation: 'update' },
+      { _id: 'section-synthetic-world', _type: 'section', slug: 'world', previousSlug: null, operation: 'create' },
+    ]) {
+      const body = JSON.stringify(doc)
+      const hook = await fetch(`${site.url}/api/revalidate`, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json', [SIGNATURE_HEADER_NAME]: await encodeSignatureHeader(body, Date.now(), secret) },
+      })
+      if (hook.status !== 200) throw new Error(`the publish webhook answered ${hook.status}`)
+    }
+    // The build's lists are now stale: each re-renders in the background on its next request, as
+    // after any publish. Ask each until it shows the new stories, so the tests see fresh pages.
+    const fresh: [string, string][] = [
+      ['/', 'Synthetic 0:'],
+      ['/', '/sections/world'],
+      ['/archive', '/archive/2025'],
+      ['/sections/middle-east', 'Synthetic'],
+      ['/sitemap.xml', '/sitemaps/articles/2025-1.xml'],
+    ]
+    const deadline = Date.now() + 90_000
+    for (const [target, expected] of fresh) {
+      while (!(await get(`${site.url}${target}`)).text.includes(expected)) {
+        if (Date.now() > deadline) throw new Error(`${target} never showed ${expected}`)
+        await new Promise((resolve) => setTimeout(resolve, 250))
+      }
     }
   } catch (error) {
     await site?.stop()
