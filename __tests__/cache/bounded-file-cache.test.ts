@@ -30,7 +30,7 @@ const pageValue = (name: string) => ({
   postponed: undefined,
 })
 
-let dirs: string[] = []
+const dirs: string[] = []
 afterAll(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })))
 
 /** A fresh copy of the module (its own indexes and memory cache) on a new build folder. */
@@ -42,11 +42,11 @@ function buildFolder(): string {
 }
 
 function load(): HandlerModule {
-  let module: HandlerModule | undefined
+  let loaded: HandlerModule | undefined
   jest.isolateModules(() => {
-    module = jest.requireActual<HandlerModule>('../../lib/cache/bounded-file-cache.js')
+    loaded = jest.requireActual<HandlerModule>('../../lib/cache/bounded-file-cache.js')
   })
-  return module!
+  return loaded!
 }
 
 function handler(Module: HandlerModule, serverDistDir: string, maxDiskBytes: number, maxMemoryCacheSize = 0): Handler {

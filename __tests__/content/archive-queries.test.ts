@@ -19,6 +19,8 @@ import { startSeededLakeForSuite } from '../support/seeded-lake'
 
 const STORIES = 130
 const lake = startSeededLakeForSuite('archive-queries')
+// Walking the archive sends a few hundred small queries.
+jest.setTimeout(60_000)
 
 type Stored = { slug: string; publishedAt: string; section: string | null; _id: string }
 let stored: Stored[] = []
@@ -88,17 +90,19 @@ describe('the date archive', () => {
     expect([...reached].sort()).toEqual(stored.map((s) => s.slug).sort())
   })
 
-  it('names periods for readers and links neighbours only when they have stories', async () => {
+  it('names periods for readers and links the nearest neighbours with stories', async () => {
     const november = (await getArchivePeriod({ level: 'month', year: 2025, month: 11 }, 'en'))!
     expect(november.title).toBe('November 2025')
     expect(november.crumbs).toEqual([
       { label: 'Archive', href: '/archive' },
       { label: '2025', href: '/archive/2025' },
     ])
-    expect(november.previous).toEqual({ label: 'October 2025', href: '/archive/2025/10', count: expect.any(Number) })
+    expect(november.previous).toEqual({ label: 'October 2025', href: '/archive/2025/10' })
     expect(november.next).toBeNull()
     expect(november.children).toHaveLength(30)
     expect(await getArchivePeriod({ level: 'month', year: 2025, month: 12 }, 'en')).toBeNull()
+    // The seed's stories are from March 2020: the year before 2025 with stories.
+    expect((await getArchivePeriod({ level: 'year', year: 2025 }, 'en'))!.previous).toEqual({ label: '2020', href: '/archive/2020' })
   })
 
   it('puts a story in the day its publishedAt is written in, with or without milliseconds', async () => {

@@ -7,19 +7,7 @@
 import { defineQuery } from 'next-sanity'
 import { z } from 'zod'
 import type { ArticleCardView } from './view-models'
-import {
-  childLabel,
-  childPeriods,
-  enclosingPeriods,
-  followingPeriod,
-  periodHref,
-  periodLabel,
-  periodRange,
-  precedingPeriod,
-  ARCHIVE_FILTER,
-  ARCHIVE_PATH,
-  type ArchivePeriod,
-} from './archive-dates'
+import { childLabel, childPeriods, enclosingPeriods, periodHref, periodKey, periodLabel, periodRange, ARCHIVE_PATH, type ArchivePeriod } from './archive-dates'
 import { fetchContent } from './fetch'
 import { ARTICLE_CARD_PROJECTION, articleCardResult } from './models/article-card'
 import { isoDateTime } from './models/primitives'
@@ -31,37 +19,33 @@ export const ARCHIVE_TAGS = [typeTag('article')]
 /** Years the archive index lists at most (from the newest story's year back). */
 const MAX_YEARS = 300
 
+/*
+ * Every query reads one `*`: a count over a range, an ordered slice, or the first story before or
+ * after a date. Each is cheap for a content lake with an index on `publishedAt` (the embedded
+ * lake runs one-`*` queries in its cheap lane; several `*` in one query are "costly", and a crawler
+ * walking the archive would use up the site's share of the lake's workers), and the hosted
+ * Content Lake answers them the same. A page sends a few of them at once.
+ */
 
-/** The first and the last `publishedAt`, to know which years to count. */
-export const archiveBoundsQuery = defineQuery(`{
-  "first": *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt asc)[0].publishedAt,
-  "last": *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0].publishedAt
-}`)
-export const archiveBoundsModel = z.object({ first: isoDateTime.nullable(), last: isoDateTime.nullable() })
+/** The date of the first story, or of the last. */
+export const firstPublishedQuery = defineQuery(`*[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt asc)[0].publishedAt`)
+export const lastPublishedQuery = defineQuery(`*[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0].publishedAt`)
+/** The last story published before `$from`, and the first from `$to` on (a period's neighbours with stories). */
+export const publishedBeforeQuery = defineQuery(`*[_type == "article" && defined(slug.current) && publishedAt < $from] | order(publishedAt desc)[0].publishedAt`)
+export const publishedFromQuery = defineQuery(`*[_type == "article" && defined(slug.current) && publishedAt >= $to] | order(publishedAt asc)[0].publishedAt`)
+export const publishedAtModel = isoDateTime.nullable()
 
-/** How many stories each range holds: one `count()` per range, bounds as parameters `$fromN`/`$toN`. */
-export function rangeCountsQuery(ranges: number): string {
-  const counts = Array.from({ length: ranges }, (_, i) => `count(*[${ARCHIVE_FILTER} && publishedAt >= $from${i} && publishedAt < $to${i}])`)
-  return `[${counts.join(', ')}]`
-}
-export const rangeCountsModel = z.array(z.number().int().nonnegative())
+/** How many stories the range holds. */
+export const periodCountQuery = defineQuery(`count(*[_type == "article" && defined(slug.current) && publishedAt >= $from && publishedAt < $to])`)
+export const periodCountModel = z.number().int().nonnegative()
 
-export function rangeCountParams(periods: readonly ArchivePeriod[]): Record<string, string> {
-  const params: Record<string, string> = {}
-  periods.forEach((period, i) => {
-    const { from, to } = periodRange(period)
-    params[`from${i}`] = from
-    params[`to${i}`] = to
-  })
-  return params
-}
+/** When each story of the range was published, oldest first (a month's days are counted from them). */
+export const periodDatesQuery = defineQuery(`*[_type == "article" && defined(slug.current) && publishedAt >= $from && publishedAt < $to] | order(publishedAt asc).publishedAt`)
+export const periodDatesModel = z.array(z.string())
 
-/** A day's stories: how many, and one page of them, newest first (ties by `_id`). */
-export const archiveDayQuery = defineQuery(`{
-  "total": count(*[_type == "article" && defined(slug.current) && publishedAt >= $from && publishedAt < $to]),
-  "stories": *[_type == "article" && defined(slug.current) && publishedAt >= $from && publishedAt < $to] | order(publishedAt desc, _id asc)[$start...$end]{${ARTICLE_CARD_PROJECTION}}
-}`)
-export const archiveDayModel = z.object({ total: z.number().int().nonnegative(), stories: z.array(articleCardResult) })
+/** One page of a day's stories, newest first (ties by `_id`). */
+export const archiveDayQuery = defineQuery(`*[_type == "article" && defined(slug.current) && publishedAt >= $from && publishedAt < $to] | order(publishedAt desc, _id asc)[$start...$end]{${ARTICLE_CARD_PROJECTION}}`)
+export const archiveDayModel = z.array(articleCardResult)
 
 /** A period as a link, with how many stories it holds (0: shown without a link). */
 export type ArchiveLink = { label: string; href: string; count: number }
@@ -71,8 +55,9 @@ export type ArchivePeriodData = {
   title: string
   /** Archive › 2026 › December 2026: the pages above this one. */
   crumbs: { label: string; href: string }[]
-  previous: ArchiveLink | null
-  next: ArchiveLink | null
+  /** The nearest period of the same kind before or after this one that has stories. */
+  previous: { label: string; href: string } | null
+  next: { label: string; href: string } | null
   /** Months of a year or days of a month, in calendar order (a day has none). */
   children: ArchiveLink[]
   total: number
@@ -80,19 +65,27 @@ export type ArchivePeriodData = {
 
 export type ArchiveDayData = ArchivePeriodData & { stories: ArticleCardView[]; pages: PageLinks }
 
-async function countStories(periods: readonly ArchivePeriod[]): Promise<number[]> {
-  if (periods.length === 0) return []
-  const raw = await fetchContent(rangeCountsQuery(periods.length), rangeCountParams(periods), ARCHIVE_TAGS)
-  const parsed = rangeCountsModel.length(periods.length).safeParse(raw)
-  if (!parsed.success) throw new Error('archive: the content service answered the story counts with an unexpected shape')
+async function fetchParsed<T extends z.ZodType>(query: string, params: Record<string, unknown>, model: T, what: string): Promise<z.output<T>> {
+  const parsed = model.safeParse(await fetchContent(query, params, ARCHIVE_TAGS))
+  if (!parsed.success) throw new Error(`archive: the content service answered ${what} with an unexpected shape`)
   return parsed.data
+}
+
+const countStories = (periods: readonly ArchivePeriod[]) => Promise.all(periods.map((period) => fetchParsed(periodCountQuery, periodRange(period), periodCountModel, 'a story count')))
+
+/** The period of `level` that a `publishedAt` (as written) falls in. */
+function periodOf(publishedAt: string, level: ArchivePeriod['level']): ArchivePeriod {
+  const [year, month, day] = publishedAt.slice(0, 10).split('-').map(Number)
+  if (level === 'year') return { level, year }
+  return level === 'month' ? { level, year, month } : { level, year, month, day }
 }
 
 /** Each year with stories and how many, newest first. */
 export async function getYearCounts(): Promise<{ year: number; count: number }[]> {
-  const bounds = archiveBoundsModel.safeParse(await fetchContent(archiveBoundsQuery, {}, ARCHIVE_TAGS))
-  if (!bounds.success) throw new Error('archive: the content service answered the archive bounds with an unexpected shape')
-  const { first, last } = bounds.data
+  const [first, last] = await Promise.all([
+    fetchParsed(firstPublishedQuery, {}, publishedAtModel, 'the first story’s date'),
+    fetchParsed(lastPublishedQuery, {}, publishedAtModel, 'the last story’s date'),
+  ])
   if (!first || !last) return []
   const newest = Number(last.slice(0, 4))
   const oldest = Math.max(Number(first.slice(0, 4)), newest - MAX_YEARS + 1)
@@ -109,23 +102,42 @@ export async function getArchiveYears(locale: string): Promise<ArchiveLink[]> {
   })
 }
 
+/** How many stories each month of a year, or each day of a month, holds. */
+async function childCounts(period: Exclude<ArchivePeriod, { level: 'day' }>): Promise<number[]> {
+  const children = childPeriods(period)
+  if (period.level === 'year') return countStories(children)
+  // A month's days: one query for the month's dates, counted here (one query rather than 31).
+  const dates = await fetchParsed(periodDatesQuery, periodRange(period), periodDatesModel, 'the month’s dates')
+  const byDay = new Map<string, number>()
+  for (const date of dates) byDay.set(date.slice(0, 10), (byDay.get(date.slice(0, 10)) ?? 0) + 1)
+  return children.map((child) => byDay.get(periodKey(child)) ?? 0)
+}
+
 /**
- * A year, month or day with its story count, its neighbours (linked when they have stories) and,
- * for a year or month, its months or days with theirs. Null when the period has no stories.
+ * A year, month or day with its story count, the nearest periods before and after it with stories
+ * and, for a year or month, its months or days with theirs. Null when the period has no stories.
  */
 export async function getArchivePeriod(period: ArchivePeriod, locale: string): Promise<ArchivePeriodData | null> {
-  const children = period.level === 'day' ? [] : childPeriods(period)
-  const neighbours = [precedingPeriod(period), followingPeriod(period)]
-  const counts = await countStories([period, ...neighbours, ...children])
-  const [total, before, after] = counts
+  const range = periodRange(period)
+  const [[total], before, after, counts] = await Promise.all([
+    countStories([period]),
+    fetchParsed(publishedBeforeQuery, { from: range.from }, publishedAtModel, 'the story before'),
+    fetchParsed(publishedFromQuery, { to: range.to }, publishedAtModel, 'the story after'),
+    period.level === 'day' ? Promise.resolve([]) : childCounts(period),
+  ])
   if (total === 0) return null
-  const link = (p: ArchivePeriod, count: number, label = periodLabel(p, locale)): ArchiveLink => ({ label, href: periodHref(p), count })
+  const link = (date: string | null) => {
+    if (!date) return null
+    const neighbour = periodOf(date, period.level)
+    return { label: periodLabel(neighbour, locale), href: periodHref(neighbour) }
+  }
+  const children = period.level === 'day' ? [] : childPeriods(period)
   return {
     title: periodLabel(period, locale),
     crumbs: [{ label: 'Archive', href: ARCHIVE_PATH }, ...enclosingPeriods(period).slice(0, -1).map((p) => ({ label: periodLabel(p, locale), href: periodHref(p) }))],
-    previous: before > 0 ? link(neighbours[0], before) : null,
-    next: after > 0 ? link(neighbours[1], after) : null,
-    children: children.map((child, i) => link(child, counts[3 + i], childLabel(child, locale))),
+    previous: link(before),
+    next: link(after),
+    children: children.map((child, i) => ({ label: childLabel(child, locale), href: periodHref(child), count: counts[i] })),
     total,
   }
 }
@@ -136,11 +148,10 @@ export async function getArchiveDay(period: Extract<ArchivePeriod, { level: 'day
   const { from: start, to: end } = pageSlice(page, ARCHIVE_PAGE_SIZE)
   const [summary, raw] = await Promise.all([getArchivePeriod(period, locale), fetchContent(archiveDayQuery, { from, to, start, end }, ARCHIVE_TAGS)])
   if (!summary) return null
-  const day = archiveDayModel.extend({ stories: z.unknown() }).safeParse(raw)
-  if (!day.success) throw new Error('archive: the content service answered the day’s stories with an unexpected shape')
+  if (!Array.isArray(raw)) throw new Error('archive: the content service answered the day’s stories with an unexpected shape')
   return {
     ...summary,
-    stories: parseCards(day.data.stories, { query: 'archiveDay', id: periodHref(period), path: ['stories'] }),
-    pages: pageLinks(periodHref(period), page, pageCount(day.data.total, ARCHIVE_PAGE_SIZE)),
+    stories: parseCards(raw, { query: 'archiveDay', id: periodHref(period), path: [] }),
+    pages: pageLinks(periodHref(period), page, pageCount(summary.total, ARCHIVE_PAGE_SIZE)),
   }
 }

@@ -11,8 +11,9 @@ import { getUncachedPublishedClient } from '@/lib/sanity/client'
 import { ARCHIVE_FILTER } from './archive-dates'
 import { typeTag } from './tags'
 
-/** The stories of the section at `$slug`, or null when there is no such section. */
-export const sectionSizeQuery = `*[_type == "section" && slug.current == $slug][0]{"count": count(*[${ARCHIVE_FILTER} && section._ref == ^._id])}.count`
+/** The section at `$slug` (its `_id`, or null), then how many stories reference it: one `*` a query. */
+export const sectionIdQuery = `*[_type == "section" && slug.current == $slug][0]._id`
+export const sectionSizeQuery = `count(*[${ARCHIVE_FILTER} && section._ref == $id])`
 /** The stories published in [`$from`, `$to`) (strings compared, as the archive does). */
 export const periodSizeQuery = `count(*[${ARCHIVE_FILTER} && publishedAt >= $from && publishedAt < $to])`
 export const listingSizeModel = z.number().int().nonnegative().nullable()
@@ -91,8 +92,17 @@ export function createListingSizes({ count, maxAgeMs = LISTING_SIZE_MAX_AGE_MS, 
 
 /** `count` through the site's published (anonymous, uncached) client. */
 export async function countStoriesInLake(key: ListingKey, signal: AbortSignal): Promise<number | null> {
-  const [query, params] = key.kind === 'section' ? [sectionSizeQuery, { slug: key.slug }] : [periodSizeQuery, { from: key.from, to: key.to }]
-  const raw = await getUncachedPublishedClient().fetch<unknown>(query, params, { signal, cache: 'no-store' })
+  const client = getUncachedPublishedClient()
+  const options = { signal, cache: 'no-store' as const }
+  let raw: unknown
+  if (key.kind === 'section') {
+    const id = await client.fetch<unknown>(sectionIdQuery, { slug: key.slug }, options)
+    if (id === null || id === undefined) return null
+    if (typeof id !== 'string') throw new Error(`listing size (${keyOf(key)}): expected a section id`)
+    raw = await client.fetch<unknown>(sectionSizeQuery, { id }, options)
+  } else {
+    raw = await client.fetch<unknown>(periodSizeQuery, { from: key.from, to: key.to }, options)
+  }
   const parsed = listingSizeModel.safeParse(raw)
   if (!parsed.success) throw new Error(`listing size (${keyOf(key)}): expected a count`)
   return parsed.data

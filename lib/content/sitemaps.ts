@@ -28,39 +28,43 @@ export async function getSitemapIndexPaths(perFile = sitemapUrlsPerFile()): Prom
 // ---------------------------------------------------------------------------------------------
 // The pages' sitemap: home, archive, sections (lastmod: their newest story's change)
 
-export const sitemapPagesQuery = defineQuery(`{
-  "latest": {
-    "published": *[_type == "article" && defined(slug.current)] | order(publishedAt desc)[0].publishedAt,
-    "updated": *[_type == "article" && defined(slug.current) && defined(updatedAt)] | order(updatedAt desc)[0].updatedAt
-  },
-  "sections": *[_type == "section" && defined(slug.current)] | order(title asc){
-    _id,
-    "slug": slug.current,
-    "published": *[_type == "article" && defined(slug.current) && section._ref == ^._id] | order(publishedAt desc)[0].publishedAt,
-    "updated": *[_type == "article" && defined(slug.current) && section._ref == ^._id && defined(updatedAt)] | order(updatedAt desc)[0].updatedAt
-  }
-}`)
+/*
+ * One `*` a query (see archive.ts): the newest publication and update overall and per section,
+ * and the sections. A few small queries at once, on a page rendered once per publish at most.
+ */
+export const sitemapSectionsQuery = defineQuery(`*[_type == "section" && defined(slug.current)] | order(title asc){_id, "slug": slug.current}`)
+export const latestPublishedQuery = defineQuery(`*[_type == "article" && defined(slug.current)] | order(publishedAt desc)[0].publishedAt`)
+export const latestUpdatedQuery = defineQuery(`*[_type == "article" && defined(slug.current) && defined(updatedAt)] | order(updatedAt desc)[0].updatedAt`)
+export const sectionLatestPublishedQuery = defineQuery(`*[_type == "article" && defined(slug.current) && section._ref == $section] | order(publishedAt desc)[0].publishedAt`)
+export const sectionLatestUpdatedQuery = defineQuery(`*[_type == "article" && defined(slug.current) && defined(updatedAt) && section._ref == $section] | order(updatedAt desc)[0].updatedAt`)
 
-const latestResult = z.object({ published: isoDateTime.nullable(), updated: isoDateTime.nullable() })
-const sitemapSectionResult = latestResult.extend({ _id: documentId, slug: slugString(60) })
-export const sitemapPagesModel = z.object({ latest: latestResult, sections: z.array(sitemapSectionResult) })
+const sitemapSectionResult = z.object({ _id: documentId, slug: slugString(60) })
+export const sitemapSectionsModel = z.array(sitemapSectionResult)
+const latestModel = isoDateTime.nullable()
 
 const newer = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : Date.parse(b) > Date.parse(a) ? b : a)
 
-export async function getPagesSitemapEntries(): Promise<SitemapEntry[]> {
-  return toPagesSitemapEntries(await fetchContent(sitemapPagesQuery, {}, DISTRIBUTION_TAGS))
+/** The newest publication or update, of every story or of a section's (`section`: its `_id`). */
+async function latestChange(section: string | null): Promise<string | null> {
+  const [published, updated] = await Promise.all(
+    (section === null ? [latestPublishedQuery, latestUpdatedQuery] : [sectionLatestPublishedQuery, sectionLatestUpdatedQuery]).map(async (query) => {
+      const parsed = latestModel.safeParse(await fetchContent(query, section === null ? {} : { section }, DISTRIBUTION_TAGS))
+      if (!parsed.success) throw new Error('sitemap: the content service answered with an unexpected shape')
+      return parsed.data
+    }),
+  )
+  return newer(published, updated)
 }
 
-export function toPagesSitemapEntries(raw: unknown): SitemapEntry[] {
-  // Sections are parsed one by one below: a broken one is left out, not the whole sitemap.
-  const shell = sitemapPagesModel.extend({ sections: z.array(z.unknown()) }).safeParse(raw)
-  if (!shell.success) throw new Error('sitemap: the content service answered with an unexpected shape')
-  const sections = parseEach(sitemapSectionResult, shell.data.sections, { query: 'sitemapPages', id: 'list', path: ['sections'], outcome: 'section left out' })
-  const newest = newer(shell.data.latest.published, shell.data.latest.updated)
+export async function getPagesSitemapEntries(): Promise<SitemapEntry[]> {
+  const raw = await fetchContent(sitemapSectionsQuery, {}, DISTRIBUTION_TAGS)
+  if (!Array.isArray(raw)) throw new Error('sitemap: the content service answered with an unexpected shape')
+  const sections = parseEach(sitemapSectionResult, raw, { query: 'sitemapPages', id: 'list', path: ['sections'], outcome: 'section left out' })
+  const [newest, ...bySection] = await Promise.all([latestChange(null), ...sections.map((section) => latestChange(section._id))])
   return [
     { path: '/', lastModified: newest },
     { path: ARCHIVE_PATH, lastModified: newest },
-    ...sections.map((section) => ({ path: sectionHref(section.slug), lastModified: newer(section.published, section.updated) })),
+    ...sections.map((section, i) => ({ path: sectionHref(section.slug), lastModified: bySection[i] })),
   ]
 }
 

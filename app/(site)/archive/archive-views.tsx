@@ -4,7 +4,7 @@ import { ArchiveLinks } from '@/components/ArchiveLinks'
 import { Breadcrumbs } from '@/components/Breadcrumbs'
 import { Pagination } from '@/components/Pagination'
 import { StoryList } from '@/components/StoryList'
-import { getArchiveDay, getArchivePeriod, getArchiveYears, type ArchiveLink, type ArchivePeriodData } from '@/lib/content/archive'
+import { getArchiveDay, getArchivePeriod, getArchiveYears, type ArchivePeriodData } from '@/lib/content/archive'
 import { decideArchivePath, periodHref, type ArchivePeriod } from '@/lib/content/archive-dates'
 import { getSiteData } from '@/lib/content/site'
 import styles from '../lists.module.css'
@@ -59,7 +59,9 @@ export async function archivePeriodMetadata(period: ArchivePeriod, page = 1): Pr
   }
 }
 
-function Neighbours({ previous, next, label }: { previous: ArchiveLink | null; next: ArchiveLink | null; label: string }) {
+type Neighbour = { label: string; href: string } | null
+
+function Neighbours({ previous, next, label }: { previous: Neighbour; next: Neighbour; label: string }) {
   if (!previous && !next) return null
   return (
     <nav aria-label={label} className={styles.neighbours}>
