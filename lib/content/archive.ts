@@ -102,15 +102,21 @@ export async function getArchiveYears(locale: string): Promise<ArchiveLink[]> {
   })
 }
 
-/** How many stories each month of a year, or each day of a month, holds. */
-async function childCounts(period: Exclude<ArchivePeriod, { level: 'day' }>): Promise<number[]> {
-  const children = childPeriods(period)
-  if (period.level === 'year') return countStories(children)
-  // A month's days: one query for the month's dates, counted here (one query rather than 31).
+/**
+ * How many stories the period holds and, for a year or a month, each of its months or days: a
+ * year's months are twelve counts; a month's days are counted here from one query of the month's
+ * dates (one query rather than 31 — a month's dates are few).
+ */
+async function periodCounts(period: ArchivePeriod): Promise<{ total: number; children: number[] }> {
+  if (period.level === 'day') return { total: (await countStories([period]))[0], children: [] }
+  if (period.level === 'year') {
+    const [total, ...children] = await countStories([period, ...childPeriods(period)])
+    return { total, children }
+  }
   const dates = await fetchParsed(periodDatesQuery, periodRange(period), periodDatesModel, 'the month’s dates')
   const byDay = new Map<string, number>()
   for (const date of dates) byDay.set(date.slice(0, 10), (byDay.get(date.slice(0, 10)) ?? 0) + 1)
-  return children.map((child) => byDay.get(periodKey(child)) ?? 0)
+  return { total: dates.length, children: childPeriods(period).map((child) => byDay.get(periodKey(child)) ?? 0) }
 }
 
 /**
@@ -119,11 +125,10 @@ async function childCounts(period: Exclude<ArchivePeriod, { level: 'day' }>): Pr
  */
 export async function getArchivePeriod(period: ArchivePeriod, locale: string): Promise<ArchivePeriodData | null> {
   const range = periodRange(period)
-  const [[total], before, after, counts] = await Promise.all([
-    countStories([period]),
+  const [{ total, children: counts }, before, after] = await Promise.all([
+    periodCounts(period),
     fetchParsed(publishedBeforeQuery, { from: range.from }, publishedAtModel, 'the story before'),
     fetchParsed(publishedFromQuery, { to: range.to }, publishedAtModel, 'the story after'),
-    period.level === 'day' ? Promise.resolve([]) : childCounts(period),
   ])
   if (total === 0) return null
   const link = (date: string | null) => {
