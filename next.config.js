@@ -11,8 +11,9 @@ const nextConfig = {
   images: { loader: 'custom', loaderFile: './lib/sanity/image-loader.ts' },
   // Server-only packages with native code or Node built-ins stay out of the bundle.
   serverExternalPackages: ['better-sqlite3', 'sharp', 'groq-js', 'redis'],
-  // REDIS_URL: every site instance shares one page and fetch cache (docs/deploying.md); unset: Next's file-system cache.
-  ...(process.env.REDIS_URL?.trim() ? { cacheHandler: require.resolve('./lib/cache/redis-cache-handler.js') } : {}),
+  // REDIS_URL: every site instance shares one page and fetch cache (docs/deploying.md); unset: Next's
+  // file-system cache with its disk use capped (PAGE_CACHE_MAX_MB, least recently used evicted; ADR 0016).
+  cacheHandler: process.env.REDIS_URL?.trim() ? require.resolve('./lib/cache/redis-cache-handler.js') : require.resolve('./lib/cache/bounded-file-cache.js'),
 }
 
 module.exports = nextConfig

@@ -390,6 +390,75 @@ export type AllSanitySchemaTypes =
   | SanityImageAsset
   | Geopoint;
 
+// Source: lib/content/archive.ts
+// Variable: firstPublishedQuery
+// Query: *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt asc)[0].publishedAt
+export type FirstPublishedQueryResult = string | null;
+
+// Source: lib/content/archive.ts
+// Variable: lastPublishedQuery
+// Query: *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0].publishedAt
+export type LastPublishedQueryResult = string | null;
+
+// Source: lib/content/archive.ts
+// Variable: publishedBeforeQuery
+// Query: *[_type == "article" && defined(slug.current) && publishedAt < $from] | order(publishedAt desc)[0].publishedAt
+export type PublishedBeforeQueryResult = string | null;
+
+// Source: lib/content/archive.ts
+// Variable: publishedFromQuery
+// Query: *[_type == "article" && defined(slug.current) && publishedAt >= $to] | order(publishedAt asc)[0].publishedAt
+export type PublishedFromQueryResult = string | null;
+
+// Source: lib/content/archive.ts
+// Variable: periodCountQuery
+// Query: count(*[_type == "article" && defined(slug.current) && publishedAt >= $from && publishedAt < $to])
+export type PeriodCountQueryResult = number;
+
+// Source: lib/content/archive.ts
+// Variable: periodDatesQuery
+// Query: *[_type == "article" && defined(slug.current) && publishedAt >= $from && publishedAt < $to] | order(publishedAt asc).publishedAt
+export type PeriodDatesQueryResult = Array<string>;
+
+// Source: lib/content/archive.ts
+// Variable: archiveDayQuery
+// Query: *[_type == "article" && defined(slug.current) && publishedAt >= $from && publishedAt < $to] | order(publishedAt desc, _id asc)[$start...$end]{_id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}}}}}
+export type ArchiveDayQueryResult = Array<{
+  _id: string;
+  headline: string;
+  slug: string;
+  dek: string | null;
+  kicker: string | null;
+  publishedAt: string;
+  updatedAt: string | null;
+  thumbnail: {
+    alt: string;
+    caption: string | null;
+    credit: string | null;
+    hotspot: {
+      x: number;
+      y: number;
+      height: number;
+      width: number;
+    } | null;
+    crop: {
+      top: number;
+      bottom: number;
+      left: number;
+      right: number;
+    } | null;
+    asset: {
+      _id: string;
+      metadata: {
+        dimensions: {
+          width: number;
+          height: number;
+        } | null;
+      } | null;
+    };
+  } | null;
+}>;
+
 // Source: lib/content/article.ts
 // Variable: articleBySlugQuery
 // Query: *[_type == "article" && slug.current == $slug][0]{  _id,  headline,  "slug": slug.current,  kicker,  dek,  publishedAt,  updatedAt,  breaking,  "section": section->{_id, title, "slug": slug.current},  leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}}}},  body[]{_type, _key, _type == "block" => {_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, _type == "figure" => {alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}}}}},  attribution{label, text, "agencies": agencies[]->{_id, name, shortName, url}},  "legalNotices": legalNotices[]->{_id, title, body[]{_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, link{label, url}, audience{scope, regions}, placement},  "defaultLegalNotices": *[_type == "siteSettings" && _id == "siteSettings"][0].defaultLegalNotices[]->{_id, title, body[]{_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, link{label, url}, audience{scope, regions}, placement},  "related": related[]->{_id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}}}}},  tags,  corrections[]{_key, type, date, text}}
@@ -648,23 +717,6 @@ export type BreakingNewsQueryResult = Array<{
 }>;
 
 // Source: lib/content/distribution.ts
-// Variable: sitemapQuery
-// Query: {  "articles": *[_type == "article" && defined(slug.current)] | order(publishedAt desc)[0...$limit]{    _id, "slug": slug.current, publishedAt, updatedAt, "section": section->slug.current  },  "sections": *[_type == "section" && defined(slug.current)] | order(title asc){_id, "slug": slug.current}}
-export type SitemapQueryResult = {
-  articles: Array<{
-    _id: string;
-    slug: string;
-    publishedAt: string;
-    updatedAt: string | null;
-    section: string;
-  }>;
-  sections: Array<{
-    _id: string;
-    slug: string;
-  }>;
-};
-
-// Source: lib/content/distribution.ts
 // Variable: newsSitemapQuery
 // Query: *[_type == "article" && defined(slug.current) && dateTime(publishedAt) >= dateTime($since)] | order(publishedAt desc)[0...$limit]{  _id, "slug": slug.current, headline, publishedAt}
 export type NewsSitemapQueryResult = Array<{
@@ -818,50 +870,99 @@ export type HomeStoriesQueryResult = Array<{
   breaking: boolean | null;
 }>;
 
+// Source: lib/content/search.ts
+// Variable: searchQuery
+// Query: *[_type == "article" && defined(slug.current) && (headline match $q || pt::text(body) match $q)]  | score(boost(headline match $q, 3), pt::text(body) match $q)  | order(_score desc, publishedAt desc, _id asc)[$start...$end]{    _id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}}}},    "text": pt::text(body)  }
+export type SearchQueryResult = Array<{
+  _id: string;
+  headline: string;
+  slug: string;
+  dek: string | null;
+  kicker: string | null;
+  publishedAt: string;
+  updatedAt: string | null;
+  thumbnail: {
+    alt: string;
+    caption: string | null;
+    credit: string | null;
+    hotspot: {
+      x: number;
+      y: number;
+      height: number;
+      width: number;
+    } | null;
+    crop: {
+      top: number;
+      bottom: number;
+      left: number;
+      right: number;
+    } | null;
+    asset: {
+      _id: string;
+      metadata: {
+        dimensions: {
+          width: number;
+          height: number;
+        } | null;
+      } | null;
+    };
+  } | null;
+  text: string;
+}>;
+
 // Source: lib/content/section.ts
-// Variable: sectionBySlugQuery
-// Query: *[_type == "section" && slug.current == $slug][0]{  _id,  title,  "slug": slug.current,  description,  "stories": *[_type == "article" && defined(slug.current) && section._ref == ^._id] | order(publishedAt desc)[0...$limit]{_id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}}}}}}
-export type SectionBySlugQueryResult = {
+// Variable: sectionQuery
+// Query: *[_type == "section" && slug.current == $slug][0]{_id, title, "slug": slug.current, description}
+export type SectionQueryResult = {
   _id: string;
   title: string;
   slug: string;
   description: string | null;
-  stories: Array<{
-    _id: string;
-    headline: string;
-    slug: string;
-    dek: string | null;
-    kicker: string | null;
-    publishedAt: string;
-    updatedAt: string | null;
-    thumbnail: {
-      alt: string;
-      caption: string | null;
-      credit: string | null;
-      hotspot: {
-        x: number;
-        y: number;
-        height: number;
-        width: number;
-      } | null;
-      crop: {
-        top: number;
-        bottom: number;
-        left: number;
-        right: number;
-      } | null;
-      asset: {
-        _id: string;
-        metadata: {
-          dimensions: {
-            width: number;
-            height: number;
-          } | null;
-        } | null;
-      };
-    } | null;
-  }>;
 } | null;
+
+// Source: lib/content/section.ts
+// Variable: sectionStoryCountQuery
+// Query: count(*[_type == "article" && defined(slug.current) && section._ref == $id])
+export type SectionStoryCountQueryResult = number;
+
+// Source: lib/content/section.ts
+// Variable: sectionStoriesQuery
+// Query: *[_type == "article" && defined(slug.current) && section._ref == $id] | order(publishedAt desc, _id asc)[$from...$to]{_id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}}}}}
+export type SectionStoriesQueryResult = Array<{
+  _id: string;
+  headline: string;
+  slug: string;
+  dek: string | null;
+  kicker: string | null;
+  publishedAt: string;
+  updatedAt: string | null;
+  thumbnail: {
+    alt: string;
+    caption: string | null;
+    credit: string | null;
+    hotspot: {
+      x: number;
+      y: number;
+      height: number;
+      width: number;
+    } | null;
+    crop: {
+      top: number;
+      bottom: number;
+      left: number;
+      right: number;
+    } | null;
+    asset: {
+      _id: string;
+      metadata: {
+        dimensions: {
+          width: number;
+          height: number;
+        } | null;
+      } | null;
+    };
+  } | null;
+}>;
 
 // Source: lib/content/site.ts
 // Variable: siteSettingsQuery
@@ -916,6 +1017,44 @@ export type SiteSettingsQueryResult = {
   }>;
 };
 
+// Source: lib/content/sitemaps.ts
+// Variable: sitemapSectionsQuery
+// Query: *[_type == "section" && defined(slug.current)] | order(title asc){_id, "slug": slug.current}
+export type SitemapSectionsQueryResult = Array<{
+  _id: string;
+  slug: string;
+}>;
+
+// Source: lib/content/sitemaps.ts
+// Variable: latestPublishedQuery
+// Query: *[_type == "article" && defined(slug.current)] | order(publishedAt desc)[0].publishedAt
+export type LatestPublishedQueryResult = string | null;
+
+// Source: lib/content/sitemaps.ts
+// Variable: latestUpdatedQuery
+// Query: *[_type == "article" && defined(slug.current) && defined(updatedAt)] | order(updatedAt desc)[0].updatedAt
+export type LatestUpdatedQueryResult = string | null;
+
+// Source: lib/content/sitemaps.ts
+// Variable: sectionLatestPublishedQuery
+// Query: *[_type == "article" && defined(slug.current) && section._ref == $section] | order(publishedAt desc)[0].publishedAt
+export type SectionLatestPublishedQueryResult = string | null;
+
+// Source: lib/content/sitemaps.ts
+// Variable: sectionLatestUpdatedQuery
+// Query: *[_type == "article" && defined(slug.current) && defined(updatedAt) && section._ref == $section] | order(updatedAt desc)[0].updatedAt
+export type SectionLatestUpdatedQueryResult = string | null;
+
+// Source: lib/content/sitemaps.ts
+// Variable: sitemapArticlesQuery
+// Query: *[_type == "article" && defined(slug.current) && publishedAt >= $from && publishedAt < $to] | order(publishedAt asc, _id asc)[$start...$end]{  _id, "slug": slug.current, publishedAt, updatedAt}
+export type SitemapArticlesQueryResult = Array<{
+  _id: string;
+  slug: string;
+  publishedAt: string;
+  updatedAt: string | null;
+}>;
+
 // Source: lib/content/slugs.ts
 // Variable: articleSlugsQuery
 // Query: *[_type == "article" && defined(slug.current)] | order(publishedAt desc)[0...$limit].slug.current
@@ -925,15 +1064,30 @@ export type ArticleSlugsQueryResult = Array<string>;
 import "@sanity/client";
 declare module "@sanity/client" {
   interface SanityQueries {
+    '*[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt asc)[0].publishedAt': FirstPublishedQueryResult;
+    '*[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0].publishedAt': LastPublishedQueryResult;
+    '*[_type == "article" && defined(slug.current) && publishedAt < $from] | order(publishedAt desc)[0].publishedAt': PublishedBeforeQueryResult;
+    '*[_type == "article" && defined(slug.current) && publishedAt >= $to] | order(publishedAt asc)[0].publishedAt': PublishedFromQueryResult;
+    'count(*[_type == "article" && defined(slug.current) && publishedAt >= $from && publishedAt < $to])': PeriodCountQueryResult;
+    '*[_type == "article" && defined(slug.current) && publishedAt >= $from && publishedAt < $to] | order(publishedAt asc).publishedAt': PeriodDatesQueryResult;
+    '*[_type == "article" && defined(slug.current) && publishedAt >= $from && publishedAt < $to] | order(publishedAt desc, _id asc)[$start...$end]{_id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}}}}}': ArchiveDayQueryResult;
     '*[_type == "article" && slug.current == $slug][0]{\n  _id,\n  headline,\n  "slug": slug.current,\n  kicker,\n  dek,\n  publishedAt,\n  updatedAt,\n  breaking,\n  "section": section->{_id, title, "slug": slug.current},\n  leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}}}},\n  body[]{_type, _key, _type == "block" => {_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, _type == "figure" => {alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}}}}},\n  attribution{label, text, "agencies": agencies[]->{_id, name, shortName, url}},\n  "legalNotices": legalNotices[]->{_id, title, body[]{_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, link{label, url}, audience{scope, regions}, placement},\n  "defaultLegalNotices": *[_type == "siteSettings" && _id == "siteSettings"][0].defaultLegalNotices[]->{_id, title, body[]{_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, link{label, url}, audience{scope, regions}, placement},\n  "related": related[]->{_id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}}}}},\n  tags,\n  corrections[]{_key, type, date, text}\n}': ArticleBySlugQueryResult;
     '*[_type == "article" && section._ref == $sectionId && _id != $articleId && defined(slug.current)] | order(publishedAt desc)[0...4]{_id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}}}}}': SectionLatestQueryResult;
     '*[_type == "breakingNews" && defined(activeFrom)] | order(activeFrom desc)[0...5]{\n  _id,\n  headline,\n  activeFrom,\n  activeUntil,\n  "articleSlug": article->slug.current\n}': BreakingNewsQueryResult;
-    '{\n  "articles": *[_type == "article" && defined(slug.current)] | order(publishedAt desc)[0...$limit]{\n    _id, "slug": slug.current, publishedAt, updatedAt, "section": section->slug.current\n  },\n  "sections": *[_type == "section" && defined(slug.current)] | order(title asc){_id, "slug": slug.current}\n}': SitemapQueryResult;
     '*[_type == "article" && defined(slug.current) && dateTime(publishedAt) >= dateTime($since)] | order(publishedAt desc)[0...$limit]{\n  _id, "slug": slug.current, headline, publishedAt\n}': NewsSitemapQueryResult;
     '*[_type == "article" && defined(slug.current)] | order(publishedAt desc)[0...$limit]{\n  _id,\n  headline,\n  "slug": slug.current,\n  kicker,\n  dek,\n  publishedAt,\n  updatedAt,\n  breaking,\n  "section": section->{_id, title, "slug": slug.current},\n  leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}}}},\n  body[]{_type, _key, _type == "block" => {_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, _type == "figure" => {alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}}}}},\n  attribution{label, text, "agencies": agencies[]->{_id, name, shortName, url}},\n  tags\n}': FeedQueryResult;
     '*[_type == "article" && defined(slug.current)] | order(publishedAt desc)[0...$limit]{\n  _id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}}}},\n  breaking\n}': HomeStoriesQueryResult;
-    '*[_type == "section" && slug.current == $slug][0]{\n  _id,\n  title,\n  "slug": slug.current,\n  description,\n  "stories": *[_type == "article" && defined(slug.current) && section._ref == ^._id] | order(publishedAt desc)[0...$limit]{_id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}}}}}\n}': SectionBySlugQueryResult;
+    '*[_type == "article" && defined(slug.current) && (headline match $q || pt::text(body) match $q)]\n  | score(boost(headline match $q, 3), pt::text(body) match $q)\n  | order(_score desc, publishedAt desc, _id asc)[$start...$end]{\n    _id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}}}},\n    "text": pt::text(body)\n  }': SearchQueryResult;
+    '*[_type == "section" && slug.current == $slug][0]{_id, title, "slug": slug.current, description}': SectionQueryResult;
+    'count(*[_type == "article" && defined(slug.current) && section._ref == $id])': SectionStoryCountQueryResult;
+    '*[_type == "article" && defined(slug.current) && section._ref == $id] | order(publishedAt desc, _id asc)[$from...$to]{_id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}}}}}': SectionStoriesQueryResult;
     '{\n  "settings": *[_type == "siteSettings" && _id == "siteSettings"][0]{\n    _id,\n    siteName,\n    description,\n    language,\n    publisher{name, url},\n    baseUrl,\n    "footerNotices": defaultLegalNotices[]->[placement == "siteFooter"]{_id, title, body[]{_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, link{label, url}, audience{scope, regions}, placement}\n  },\n  "sections": *[_type == "section" && defined(slug.current)] | order(title asc){_id, title, "slug": slug.current}\n}': SiteSettingsQueryResult;
+    '*[_type == "section" && defined(slug.current)] | order(title asc){_id, "slug": slug.current}': SitemapSectionsQueryResult;
+    '*[_type == "article" && defined(slug.current)] | order(publishedAt desc)[0].publishedAt': LatestPublishedQueryResult;
+    '*[_type == "article" && defined(slug.current) && defined(updatedAt)] | order(updatedAt desc)[0].updatedAt': LatestUpdatedQueryResult;
+    '*[_type == "article" && defined(slug.current) && section._ref == $section] | order(publishedAt desc)[0].publishedAt': SectionLatestPublishedQueryResult;
+    '*[_type == "article" && defined(slug.current) && defined(updatedAt) && section._ref == $section] | order(updatedAt desc)[0].updatedAt': SectionLatestUpdatedQueryResult;
+    '*[_type == "article" && defined(slug.current) && publishedAt >= $from && publishedAt < $to] | order(publishedAt asc, _id asc)[$start...$end]{\n  _id, "slug": slug.current, publishedAt, updatedAt\n}': SitemapArticlesQueryResult;
     '*[_type == "article" && defined(slug.current)] | order(publishedAt desc)[0...$limit].slug.current': ArticleSlugsQueryResult;
   }
 }

@@ -5,7 +5,10 @@
  * loop against a lake (its own process) while, here, a normal reader queries by slug, fetches a
  * cached image and first renders of published images, and an editor keeps a listen stream open
  * and sees its own writes. Goals (issue 18): normal query p95 <= 50 ms, no 503 to normal queries
- * or the editor's stream, first renders of published images p95 <= 1 s.
+ * or the editor's stream, first renders of published images p95 <= 1 s. Issue 19 adds a search
+ * flood: the lake holds `SEARCH_STORIES` synthetic stories, and attackers send the site's own
+ * search query (`match` + `score()` over every story's text) with random words; the normal
+ * reader's figures show whether it slows anything else.
  */
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -16,12 +19,15 @@ import sharp from 'sharp'
 import { exited, stopChild } from '../scripts/site/processes'
 import { root, startLake } from './processes'
 import { percentile } from './stats'
+import { syntheticMutations } from './synthetic-stories'
 
 const FIXTURES = path.join(root, '__tests__/lake/fixtures')
 export const HOSTILE_ATTACKERS_PER_KIND = 12
 /** Published widths (the loader's) and the images first-rendered during the run. */
 const WIDTHS = [32, 48, 64, 96, 128, 256, 384, 640, 750, 828, 1080, 1200, 1920, 2048]
 const PUBLISHED_IMAGES = 8
+/** Stories the search attackers search through (each search reads every story's text). */
+export const SEARCH_STORIES = 2000
 
 export interface HostileFigures {
   durationMs: number
@@ -51,6 +57,11 @@ export async function hostileLoad(durationMs: number, attackersPerKind = HOSTILE
   const mutate = (mutations: unknown[]) =>
     fetch(`${api}/data/mutate/production`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ mutations }) })
   try {
+    const stories = syntheticMutations(SEARCH_STORIES)
+    for (let i = 0; i < stories.length; i += 250) {
+      const res = await mutate(stories.slice(i, i + 250))
+      if (res.status !== 200) throw new Error(`seeding the search stories: ${res.status} ${await res.text()}`)
+    }
     const publishImage = async (bytes: Buffer, holderId: string) => {
       const res = await fetch(`${api}/assets/images/production`, { method: 'POST', headers: auth, body: new Blob([new Uint8Array(bytes)]) })
       const { document } = (await res.json()) as { document: { _id: string; url: string } }

@@ -11,7 +11,7 @@ import path from 'node:path'
 import { readLakeToken } from '../lib/sanity/lake-token'
 import { buildMismatch } from '../scripts/site/build-stamp'
 import { draftModeCookie } from './draft-mode'
-import { hostileLoad } from './hostile-load'
+import { hostileLoad, SEARCH_STORIES } from './hostile-load'
 import { loadTest, type LoadResult } from './http-load'
 import { lakeLatency } from './lake-http'
 import { measureInstances, type InstancesResult } from './instances'
@@ -20,8 +20,10 @@ import { pageBytes, sharedChunkPaths, splitChunks } from './page-bytes'
 import { baselineDir, buildSite, resultsDir, root, startSite, stopAll } from './processes'
 import { measurePublishLatency, type PublishLatency } from './publish-latency'
 import { publishUnderLoad } from './publish-under-load'
+import { searchFlood } from './search-flood'
 import { formatTable, kb, ms, ratio } from './stats'
 import { measureThroughVarnish, varnishRows, varnishUnavailable, type VarnishFigures } from './varnish'
+import { syntheticMutations } from './synthetic-stories'
 
 /**
  * Draft mode renders every request: at c=100 on two cores requests queue past autocannon's 10 s
@@ -111,6 +113,14 @@ async function main() {
   checkLoad('article while publishing', publishing.load)
   if (publishing.publishFailures.length) problems.push(`publishes failed: ${publishing.publishFailures.slice(0, 3).join('; ')}`)
   if (publishing.lastShownAfterMs === null) problems.push(`the article never showed the last publish "${publishing.lastHeadline}"`)
+  log(`search flood against the site (${SEARCH_STORIES} synthetic stories added to its lake)`)
+  const stories = syntheticMutations(SEARCH_STORIES)
+  for (let i = 0; i < stories.length; i += 250) {
+    const res = await fetch(`${site.lakeUrl}/v2025-02-19/data/mutate/production`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ mutations: stories.slice(i, i + 250) }) })
+    if (res.status !== 200) throw new Error(`seeding the search stories: ${res.status}`)
+  }
+  const flood = await searchFlood({ siteUrl: site.url, path: ARTICLE, durationSec: quick ? 4 : 15 })
+  if (flood.underFlood.failures) problems.push(`search flood: ${flood.underFlood.failures} article requests failed`)
   await baseline.stop()
   await site.stop()
 
@@ -156,6 +166,10 @@ async function main() {
     rows.push([`publish → public HTML (${count})`, '', ms(p50Ms), `p95 ${ms(p95Ms)}`, '', `<= 1 s / 1.5 s ${goal(p50Ms <= 1000 && p95Ms <= 1500)}`])
   } else rows.push(['publish → public HTML', 'not measured', '', '', '', publishLatency.reason])
   rows.push([`article, ${publishing.publishes} publishes in ${config.publishSec} s`, publishing.load.reqPerSec.toFixed(0), ms(publishing.load.p50Ms), ms(publishing.load.p99Ms), `${publishing.load.non2xx + publishing.load.errors} bad`, `last publish shown ${publishing.lastShownAfterMs === null ? 'NEVER' : `after ${publishing.lastShownAfterMs} ms`}`])
+  const floodSearches = Object.entries(flood.searches).map(([status, n]) => `${n}× ${status}`).join(', ')
+  rows.push([`article, one reader alone (${flood.alone.requests})`, '', ms(flood.alone.p50Ms), `p95 ${ms(flood.alone.p95Ms)}`, '', ''])
+  const floodRatio = flood.underFlood.p95Ms / Math.max(flood.alone.p95Ms, 1)
+  rows.push([`  … while 12 clients flood /search (${flood.underFlood.requests})`, floodSearches, ms(flood.underFlood.p50Ms), `p95 ${ms(flood.underFlood.p95Ms)}`, ratio(floodRatio), `p95 <= 50 ms ${goal(flood.underFlood.p95Ms <= 50)}`])
   for (const row of lake) {
     const ok = row.underExpensive.p99Ms <= 50
     rows.push([`lake ${row.docs} docs, ${row.query}`, '', ms(row.alone.p50Ms), ms(row.alone.p99Ms), '', ''])
@@ -164,13 +178,16 @@ async function main() {
   rows.push([`hostile load ${hostile.durationMs / 1000} s, ${hostile.attackersPerKind} attackers of each kind: normal by-slug query`, `${hostile.normalQueries}`, ms(hostile.queryP50Ms), ms(hostile.queryP99Ms), `p95 ${ms(hostile.queryP95Ms)}`, `p95 <= 50 ms ${goal(hostile.queryP95Ms <= 50)}`])
   rows.push([`hostile load: cached image`, `${hostile.images}`, '', ms(hostile.imageP99Ms), '', `p99 <= 500 ms ${goal(hostile.imageP99Ms <= 500)}`])
   rows.push([`hostile load: first render of a published image`, `${hostile.firstRenders}`, ms(hostile.firstRenderP50Ms), '', `p95 ${ms(hostile.firstRenderP95Ms)}`, `p95 <= 1 s ${goal(hostile.firstRenderP95Ms <= 1000)}`])
+  const searches = hostile.hostileAnswers['search flood'] ?? {}
+  const searchTotal = Object.values(searches).reduce((sum, n) => sum + n, 0)
+  rows.push([`hostile load: search flood (${SEARCH_STORIES} stories), answered / refused`, `${searches['200'] ?? 0} / ${searchTotal - (searches['200'] ?? 0)}`, '', '', '', 'by-slug p95 above is the goal'])
   rows.push([`hostile load: editor stream events`, `${hostile.editorEvents} of ${hostile.editorWrites}`, '', '', '', `all, no channelError ${goal(hostile.editorEvents >= hostile.editorWrites)}`])
 
   const machine = `${os.cpus().length}× ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, ${os.platform()} ${os.release()}`
   const table = formatTable(rows)
   console.log(`\n${quick ? 'QUICK (smoke) run, not for the README' : 'Full run'}: ${machine}; autocannon c=${config.connections}, ${config.durationSec} s per page\n`)
   console.log(table)
-  const result = { when: new Date().toISOString(), quick, machine, config, article, home, baseArticle, baseStory, baseSameSize, baseDynamic, responseBytes, instances, throughVarnish, bytes: { ours, baseline: bare, oursSplit, baselineSplit: bareSplit }, draft, publishLatency, publishing, lake, hostile, problems, table, tookSec: Math.round((Date.now() - started) / 1000) }
+  const result = { when: new Date().toISOString(), quick, machine, config, article, home, searchFlood: flood, baseArticle, baseStory, baseSameSize, baseDynamic, responseBytes, instances, throughVarnish, bytes: { ours, baseline: bare, oursSplit, baselineSplit: bareSplit }, draft, publishLatency, publishing, lake, hostile, problems, table, tookSec: Math.round((Date.now() - started) / 1000) }
   fs.writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`)
   if (problems.length) {
     console.error(`\n[bench] errors:\n- ${problems.join('\n- ')}`)

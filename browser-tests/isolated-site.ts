@@ -31,7 +31,11 @@ export function prepareIsolatedBuild(): IsolatedBuild {
   }
 }
 
-export async function startIsolatedSite(env: Record<string, string>, port?: number): Promise<LoggedSite> {
+/** The site and the folder of its copy (its `.next` holds the pages it caches). */
+export type IsolatedSite = LoggedSite & { dir: string }
+
+export async function startIsolatedSite(env: Record<string, string>, port?: number): Promise<IsolatedSite> {
   const build = prepareIsolatedBuild()
-  return startLoggedSite({ REDIS_URL: '', SITE_STATE_DIR: '', ...env }, { cwd: build.dir, port, cleanUp: build.remove })
+  const site = await startLoggedSite({ REDIS_URL: '', SITE_STATE_DIR: '', ...env }, { cwd: build.dir, port, cleanUp: build.remove })
+  return { ...site, dir: build.dir }
 }

@@ -24,6 +24,13 @@ import ArticlePage, { generateMetadata as articleMetadata } from '@/app/(site)/a
 import { GET as liteGet } from '@/app/(site)/articles/[slug]/lite/[audience]/route'
 import HomePage, { generateMetadata as homeMetadata } from '@/app/(site)/page'
 import SectionPage, { generateMetadata as sectionMetadata } from '@/app/(site)/sections/[slug]/page'
+import SectionOlderPage, { generateMetadata as sectionOlderMetadata } from '@/app/(site)/sections/[slug]/page/[page]/page'
+import ArchivePage, { generateMetadata as archiveMetadata } from '@/app/(site)/archive/page'
+import ArchiveYearPage, { generateMetadata as archiveYearMetadata } from '@/app/(site)/archive/[year]/page'
+import ArchiveMonthPage, { generateMetadata as archiveMonthMetadata } from '@/app/(site)/archive/[year]/[month]/page'
+import ArchiveDayRoute, { generateMetadata as archiveDayMetadata } from '@/app/(site)/archive/[year]/[month]/[day]/page'
+import { GET as articleSitemapGet } from '@/app/sitemaps/articles/[file]/route'
+import { GET as pagesSitemapGet } from '@/app/sitemaps/pages.xml/route'
 import { GET as feedGet } from '@/app/feed.xml/route'
 import RootLayout, { generateMetadata as rootMetadata } from '@/app/layout'
 import { GET as newsSitemapGet } from '@/app/news-sitemap.xml/route'
@@ -33,6 +40,8 @@ import { GET as sitemapGet } from '@/app/sitemap.xml/route'
 import { surrogateKeysForPath } from '@/lib/cache/surrogate-keys'
 
 startSeededLakeForSuite('surrogate-keys', { regionNotice: true })
+// Each case renders whole pages through an in-process lake: seconds each on a loaded machine.
+jest.setTimeout(60_000)
 
 const SLUG = 'turkey-erdogan-putin-to-meet-in-moscow-this-week-for-syria-talks'
 const SECTION = 'middle-east'
@@ -74,6 +83,30 @@ describe('surrogate keys name exactly the tags of the fetches behind each respon
   it('a section page', async () => {
     const params = { params: Promise.resolve({ slug: SECTION }) }
     expect(keysOf(`/sections/${SECTION}`)).toEqual(await tagsOf(async () => (await chrome(), await sectionMetadata(params), await SectionPage(params))))
+  })
+
+  it('the paginated section pages and the date archive', async () => {
+    // The seed has one page per section: an older page is "not found" after its fetches, which
+    // must all be among the section's keys (an older page has the same keys as the first).
+    const section = { params: Promise.resolve({ slug: SECTION, page: '2' }) }
+    const older = await tagsOf(async () => (await chrome(), await sectionOlderMetadata(section).catch(() => undefined), await SectionOlderPage(section).catch(() => undefined)))
+    expect(keysOf(`/sections/${SECTION}/page/2`)).toEqual(keysOf(`/sections/${SECTION}`))
+    expect(keysOf(`/sections/${SECTION}/page/2`)).toEqual(expect.arrayContaining(older))
+    expect(keysOf('/archive')).toEqual(await tagsOf(async () => (await chrome(), await archiveMetadata(), await ArchivePage())))
+    const year = { params: Promise.resolve({ year: '2020' }) }
+    expect(keysOf('/archive/2020')).toEqual(await tagsOf(async () => (await chrome(), await archiveYearMetadata(year), await ArchiveYearPage(year))))
+    const month = { params: Promise.resolve({ year: '2020', month: '03' }) }
+    expect(keysOf('/archive/2020/03')).toEqual(await tagsOf(async () => (await chrome(), await archiveMonthMetadata(month), await ArchiveMonthPage(month))))
+    const day = { params: Promise.resolve({ year: '2020', month: '03', day: '02' }) }
+    const dayTags = await tagsOf(async () => (await chrome(), await archiveDayMetadata(day), await ArchiveDayRoute(day)))
+    expect(keysOf('/archive/2020/03/02')).toEqual(dayTags)
+    expect(keysOf('/archive/2020/03/02/page/2')).toEqual(dayTags)
+  })
+
+  it('the child sitemaps', async () => {
+    expect(keysOf('/sitemaps/pages.xml')).toEqual(await tagsOf(async () => expect((await pagesSitemapGet()).status).toBe(200)))
+    const file = { params: Promise.resolve({ file: '2020-1.xml' }) }
+    expect(keysOf('/sitemaps/articles/2020-1.xml')).toEqual(await tagsOf(async () => expect((await articleSitemapGet(new Request('http://localhost/x'), file)).status).toBe(200)))
   })
 
   it.each([

@@ -1,13 +1,15 @@
 /**
  * @jest-environment ./__tests__/pages/jsdom-with-node-fetch.environment.js
  *
- * /sitemap.xml, /news-sitemap.xml, /feed.xml and /robots.txt from the seeded lake, through the
+ * /sitemap.xml (an index) and its children, /news-sitemap.xml, /feed.xml and /robots.txt from the seeded lake, through the
  * real route handlers: each answer is parsed as XML (jsdom's DOMParser, namespace-aware) and
  * compared with what the lake holds. A story published "now" is added to check the News sitemap
  * with and without recent articles.
  */
 import { startSeededLakeForSuite } from '../support/seeded-lake'
 import { GET as sitemapGet } from '@/app/sitemap.xml/route'
+import { GET as pagesSitemapGet } from '@/app/sitemaps/pages.xml/route'
+import { GET as articleSitemapGet } from '@/app/sitemaps/articles/[file]/route'
 import { GET as newsSitemapGet } from '@/app/news-sitemap.xml/route'
 import { GET as feedGet } from '@/app/feed.xml/route'
 import { GET as robotsGet } from '@/app/robots.txt/route'
@@ -46,25 +48,37 @@ const textOf = (parent: Element, ns: string, name: string) => parent.getElements
 expectSilentConsole()
 
 describe('distribution endpoints, from the seed through the lake', () => {
-  it('/sitemap.xml lists the home page, every section and every article, with lastmod from updatedAt', async () => {
+  it('/sitemap.xml is an index whose children list the home page, the archive, every section and every article (lastmod from updatedAt)', async () => {
     const response = await sitemapGet()
     expect(response.headers.get('content-type')).toBe('application/xml; charset=utf-8')
-    const doc = await xmlOf(response)
-    expect(doc.documentElement.namespaceURI).toBe(SITEMAP_NS)
-    expect(doc.documentElement.localName).toBe('urlset')
-    const urls = new Map([...doc.getElementsByTagNameNS(SITEMAP_NS, 'url')].map((url) => [textOf(url, SITEMAP_NS, 'loc'), textOf(url, SITEMAP_NS, 'lastmod')]))
+    const index = await xmlOf(response)
+    expect(index.documentElement.namespaceURI).toBe(SITEMAP_NS)
+    expect(index.documentElement.localName).toBe('sitemapindex')
+    const children = [...index.getElementsByTagNameNS(SITEMAP_NS, 'sitemap')].map((child) => textOf(child, SITEMAP_NS, 'loc'))
+    // The seed's stories are all from 2020: one part for that year.
+    expect(children).toEqual([`${BASE}/sitemaps/pages.xml`, `${BASE}/sitemaps/articles/2020-1.xml`])
+    const urls = new Map<string | null, string | null>()
+    for (const child of [await pagesSitemapGet(), await articleSitemapGet(new Request(`${BASE}/sitemaps/articles/2020-1.xml`), { params: Promise.resolve({ file: '2020-1.xml' }) })]) {
+      const doc = await xmlOf(child)
+      expect(doc.documentElement.localName).toBe('urlset')
+      for (const url of doc.getElementsByTagNameNS(SITEMAP_NS, 'url')) urls.set(textOf(url, SITEMAP_NS, 'loc'), textOf(url, SITEMAP_NS, 'lastmod'))
+    }
     const articles = await seededArticles()
     expect(articles).toHaveLength(5)
     const sections = await inLake<{ slug: { current: string } }[]>('*[_type == "section"]')
-    expect(urls.size).toBe(1 + sections.length + articles.length)
+    expect(urls.size).toBe(2 + sections.length + articles.length)
     for (const article of articles) {
       const expected = new Date(article.updatedAt ?? article.publishedAt).toISOString()
       expect(urls.get(`${BASE}/articles/${article.slug.current}`)).toBe(expected)
     }
     for (const section of sections) expect(urls.has(`${BASE}/sections/${section.slug.current}`)).toBe(true)
-    // The home page changed when its newest story did.
+    // The home page and the archive changed when their newest story did.
     const newest = Math.max(...articles.map((a) => Date.parse(a.updatedAt ?? a.publishedAt)))
     expect(urls.get(`${BASE}/`)).toBe(new Date(newest).toISOString())
+    expect(urls.get(`${BASE}/archive`)).toBe(new Date(newest).toISOString())
+    // A part no year has is a 404.
+    const missing = await articleSitemapGet(new Request(`${BASE}/sitemaps/articles/2020-2.xml`), { params: Promise.resolve({ file: '2020-2.xml' }) })
+    expect(missing.status).toBe(404)
   })
 
   it('/news-sitemap.xml is a valid, empty urlset when no story is from the last two days (the seed is from 2020)', async () => {
@@ -147,9 +161,12 @@ describe('distribution endpoints, from the seed through the lake', () => {
       expect(textOf(url, NEWS_NS, 'publication_date')).toBe(publishedAt)
       expect(textOf(url, NEWS_NS, 'title')).toBe(headline)
 
-      const sitemap = await xmlOf(await sitemapGet())
-      const locs = [...sitemap.getElementsByTagNameNS(SITEMAP_NS, 'loc')].map((loc) => loc.textContent)
-      expect(locs).toContain(`${BASE}/articles/${RECENT_SLUG}`)
+      // The index gains this year's part, which lists the story.
+      const year = publishedAt.slice(0, 4)
+      const index = await xmlOf(await sitemapGet())
+      expect([...index.getElementsByTagNameNS(SITEMAP_NS, 'loc')].map((loc) => loc.textContent)).toContain(`${BASE}/sitemaps/articles/${year}-1.xml`)
+      const part = await xmlOf(await articleSitemapGet(new Request(`${BASE}/sitemaps/articles/${year}-1.xml`), { params: Promise.resolve({ file: `${year}-1.xml` }) }))
+      expect([...part.getElementsByTagNameNS(SITEMAP_NS, 'loc')].map((loc) => loc.textContent)).toContain(`${BASE}/articles/${RECENT_SLUG}`)
 
       const feed = await xmlOf(await feedGet())
       const first = feed.getElementsByTagName('item')[0]

@@ -21,8 +21,16 @@ describe('readSettings', () => {
       },
       site: { port: 3000, host: '127.0.0.1', regionHeaders: ['x-vercel-ip-country', 'cf-ipcountry'] },
       webhook: { secret: undefined },
-      cache: { redisUrl: undefined },
+      cache: { redisUrl: undefined, pageCacheMaxBytes: 1024 * 1024 * 1024 },
+      distribution: { sitemapUrlsPerFile: 50_000 },
       edge: { purge: { tier: 'none' }, sharedMaxAgeSeconds: 60, varnishPort: 6081 },
+    })
+  })
+
+  it('reads PAGE_CACHE_MAX_MB (megabytes) and SITEMAP_URLS_PER_FILE', () => {
+    expect(readSettings(env({ PAGE_CACHE_MAX_MB: '64', SITEMAP_URLS_PER_FILE: '25' }))).toMatchObject({
+      cache: { pageCacheMaxBytes: 64 * 1024 * 1024 },
+      distribution: { sitemapUrlsPerFile: 25 },
     })
   })
 
@@ -59,6 +67,11 @@ describe('readSettings', () => {
     ['LAKE_WEBHOOK_URLS', 'http://user:pw@127.0.0.1/'],
     ['REDIS_URL', 'http://127.0.0.1:6379'],
     ['REDIS_URL', 'not a url'],
+    ['PAGE_CACHE_MAX_MB', '0'],
+    ['PAGE_CACHE_MAX_MB', '2GB'],
+    ['SITEMAP_URLS_PER_FILE', '0'],
+    ['SITEMAP_URLS_PER_FILE', '50001'],
+    ['SITEMAP_URLS_PER_FILE', '1e3'],
   ])('refuses %s=%j with an error naming the variable', (name, value) => {
     let error: unknown
     try {

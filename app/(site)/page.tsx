@@ -54,6 +54,9 @@ export default async function HomePage() {
             </ul>
           </section>
         )}
+        <p className={styles.more}>
+          Older stories: <a href="/archive">browse every story by date</a>, a section from the menu, or <a href="/search">search</a>.
+        </p>
       </div>
     </>
   )

@@ -6,8 +6,8 @@ type Props = { siteName: string; sections: SectionLink[] }
 
 /**
  * Masthead (site name linking home — not a heading: the article headline is the page's h1) and
- * the sections navigation, target of the "Skip to navigation" link. Not sticky, so it can never
- * cover the focused element (WCAG 2.4.11).
+ * the sections navigation, target of the "Skip to navigation" link, then the archive (every story
+ * by date) and search. Not sticky, so it can never cover the focused element (WCAG 2.4.11).
  */
 export function SiteHeader({ siteName, sections }: Props) {
   return (
@@ -29,6 +29,18 @@ export function SiteHeader({ siteName, sections }: Props) {
             </ul>
           )}
         </nav>
+        <ul className={styles.tools} aria-label="Archive and search">
+          <li>
+            <a href="/archive" className={styles.sectionLink}>
+              Archive
+            </a>
+          </li>
+          <li>
+            <a href="/search" className={styles.sectionLink}>
+              Search
+            </a>
+          </li>
+        </ul>
       </div>
     </header>
   )

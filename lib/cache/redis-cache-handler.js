@@ -24,7 +24,8 @@ const path = require('node:path')
 // Next's own file-system cache (used underneath as this instance's local copy) and its in-process
 // tag manifest, which Next's IncrementalCache also reads: invalidation times from Redis and from
 // this machine's disk are copied into it so Next's own staleness checks agree with ours.
-const FileSystemCache = require('next/dist/server/lib/incremental-cache/file-system-cache').default
+// The local copy is Next's file-system cache with its disk use capped (bounded-file-cache.js).
+const BoundedFileCache = require('./bounded-file-cache')
 const { areTagsExpired } = require('next/dist/server/lib/incremental-cache/tags-manifest.external')
 const { applyTagTimes, loadDurableTagTimes, tagsManifest } = require('./next-tag-manifest')
 const { disconnectRedis, logRedisDown, usableRedis } = require('./redis-connection')
@@ -91,7 +92,7 @@ function buildIdOf(distDir) {
 
 class RedisCacheHandler {
   constructor(ctx) {
-    this.local = new FileSystemCache(ctx)
+    this.local = new BoundedFileCache(ctx)
     const distDir = path.resolve(ctx.serverDistDir ?? 'server', '..')
     this.entryPrefix = `${KEY_ROOT}:${buildIdOf(distDir)}:`
     this.state = stateOf(distDir)
@@ -104,6 +105,8 @@ class RedisCacheHandler {
       try {
         const raw = await client.get(this.entryPrefix + key)
         entry = raw ? decode(raw) : null
+        // The local copy's least-recently-used order follows what readers ask for.
+        if (entry) this.local.touch(key, ctx.kind)
       } catch (error) {
         logRedisDown(error)
       }

@@ -27,14 +27,20 @@ const unique = (...lists: string[][]) => [...new Set(lists.flat())]
 
 const ARTICLE_PAGE = /^\/articles\/([^/]+)\/?$/
 const LITE_PAGE = /^\/articles\/([^/]+)\/lite\/?$/
-const SECTION_PAGE = /^\/sections\/([^/]+)\/?$/
+/** A section's first page and its older pages (`/sections/<slug>/page/<n>`). */
+const SECTION_PAGE = /^\/sections\/([^/]+)(?:\/page\/\d{1,6})?\/?$/
+/** The date archive: its index, a year, a month, a day and a day's older pages. */
+const ARCHIVE_PAGE = /^\/archive(?:\/\d{4}(?:\/\d{2}(?:\/\d{2}(?:\/page\/\d{1,6})?)?)?)?\/?$/
+/** The sitemap index's children: the pages' sitemap and each year's parts. */
+const CHILD_SITEMAP = /^\/sitemaps\/(?:pages|articles\/\d{4}-\d{1,4})\.xml$/
 /** `/media/images/<project>/<dataset>/<sha1>-<w>x<h>.<ext>` is the asset `image-<sha1>-<w>x<h>-<ext>`. */
 const IMAGE = /^\/media\/images\/[^/]+\/[^/]+\/([a-f0-9]{40}-\d{1,5}x\d{1,5})\.([a-z]{3,4})$/
 
 const FIXED: Record<string, string[]> = {
   '/': unique(SITE_KEYS, BREAKING_KEYS, [typeTag('article')]),
   '/feed.xml': unique(DISTRIBUTION_KEYS, SITE_KEYS),
-  '/sitemap.xml': unique(DISTRIBUTION_KEYS, SITE_KEYS),
+  // The sitemap index: its children's names and dates (stories per year), not their agencies.
+  '/sitemap.xml': unique(DISTRIBUTION_KEYS, SITE_KEYS).filter((key) => key !== typeTag('agency')),
   '/news-sitemap.xml': unique(DISTRIBUTION_KEYS, SITE_KEYS),
   '/robots.txt': SITE_KEYS,
 }
@@ -66,6 +72,8 @@ export function surrogateKeysForPath(pathname: string): string[] | null {
     return slug === null ? null : unique(articleKeys(slug), SITE_KEYS)
   }
   if (SECTION_PAGE.test(pathname)) return unique(SITE_KEYS, [typeTag('section'), typeTag('article')], BREAKING_KEYS)
+  if (ARCHIVE_PAGE.test(pathname)) return unique(SITE_KEYS, [typeTag('article')])
+  if (CHILD_SITEMAP.test(pathname)) return unique(DISTRIBUTION_KEYS, SITE_KEYS)
   match = IMAGE.exec(pathname)
   if (match) return [documentTag('sanity.imageAsset', `image-${match[1]}-${match[2]}`)]
   return null

@@ -1,5 +1,5 @@
 /**
- * The distribution documents as text: sitemap (sitemaps.org 0.9), Google News sitemap, RSS 2.0
+ * The distribution documents as text: sitemap index and sitemaps (sitemaps.org 0.9), Google News sitemap, RSS 2.0
  * with `content:encoded`, robots.txt. Pure functions of what lib/content/distribution.ts read and
  * the site settings; every URL is absolute, from the settings' base URL.
  */
@@ -36,6 +36,12 @@ export function sitemapXml(entries: readonly SitemapEntry[], baseUrl: string): s
     return `<url><loc>${escapeHtml(absoluteUrl(baseUrl, entry.path))}</loc>${lastmod}</url>`
   })
   return xmlDocument([XML_DECLARATION, '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">', ...urls, '</urlset>', ''])
+}
+
+/** A sitemap index (sitemaps.org 0.9) listing the child sitemaps at `paths`. */
+export function sitemapIndexXml(paths: readonly string[], baseUrl: string): string {
+  const children = paths.map((path) => `<sitemap><loc>${escapeHtml(absoluteUrl(baseUrl, path))}</loc></sitemap>`)
+  return xmlDocument([XML_DECLARATION, '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">', ...children, '</sitemapindex>', ''])
 }
 
 /** Google News sitemap: an empty `<urlset>` is valid when nothing is recent. */

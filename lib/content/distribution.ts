@@ -1,5 +1,6 @@
 /**
- * What the distribution endpoints list (sitemaps, RSS feed): GROQ queries beside their zod
+ * What the distribution endpoints list (Google News sitemap, RSS feed; the sitemap index and its
+ * children are in sitemaps.ts): GROQ queries beside their zod
  * models, each fetch tagged so a publish webhook revalidates the endpoint (`type:article` etc.,
  * see tags.ts and revalidation.ts). URLs here are site paths; the routes make them absolute.
  */
@@ -11,12 +12,10 @@ import { toArticleView } from './article'
 import { fetchContent } from './fetch'
 import { TEXT_LIMITS } from '../content-rules'
 import { documentId, isoDateTime, isValidArticleSlug, requiredDisplayText, slugString } from './models/primitives'
-import { articleHref, sectionHref } from './map'
+import { articleHref } from './map'
 import { parseEach } from './parse'
 import { SITE_SETTINGS_TAG, typeTag } from './tags'
 
-/** A sitemap file holds at most 50,000 URLs; sections and the home page share it. */
-export const SITEMAP_ARTICLE_LIMIT = 45_000
 /** Google News: only the last two days, at most 1,000 entries. */
 export const NEWS_WINDOW_MS = 2 * 24 * 60 * 60 * 1000
 export const NEWS_SITEMAP_LIMIT = 1000
@@ -24,57 +23,8 @@ export const FEED_ITEM_LIMIT = 50
 
 export const DISTRIBUTION_TAGS = [typeTag('article'), typeTag('section'), typeTag('agency'), typeTag('siteSettings'), SITE_SETTINGS_TAG]
 
-// ---------------------------------------------------------------------------------------------
-// Sitemap
-
-export const sitemapQuery = defineQuery(`{
-  "articles": *[_type == "article" && defined(slug.current)] | order(publishedAt desc)[0...$limit]{
-    _id, "slug": slug.current, publishedAt, updatedAt, "section": section->slug.current
-  },
-  "sections": *[_type == "section" && defined(slug.current)] | order(title asc){_id, "slug": slug.current}
-}`)
-
-const sitemapArticleResult = z.object({
-  _id: documentId,
-  slug: slugString(),
-  publishedAt: isoDateTime,
-  updatedAt: isoDateTime.nullable(),
-  section: z.string().nullable(),
-})
-const sitemapSectionResult = z.object({ _id: documentId, slug: slugString(60) })
-export const sitemapModel = z.object({ articles: z.array(z.unknown()), sections: z.array(z.unknown()) })
-
-/** One `<url>` of the sitemap: a site path and when it last changed (ISO 8601), if known. */
+/** One `<url>` of a sitemap: a site path and when it last changed (ISO 8601), if known. */
 export type SitemapEntry = { path: string; lastModified: string | null }
-
-const latest = (a: string | null, b: string) => (a === null || Date.parse(b) > Date.parse(a) ? b : a)
-
-/** Every published article (lastmod: the editor's "Updated" time, else publication) and section. */
-export async function getSitemapEntries(): Promise<SitemapEntry[]> {
-  const raw = await fetchContent(sitemapQuery, { limit: SITEMAP_ARTICLE_LIMIT }, DISTRIBUTION_TAGS)
-  return toSitemapEntries(raw)
-}
-
-export function toSitemapEntries(raw: unknown): SitemapEntry[] {
-  const shell = sitemapModel.safeParse(raw)
-  if (!shell.success) throw new Error('sitemap: the content service answered with an unexpected shape')
-  const where = { query: 'sitemap', id: 'list' }
-  const articles = parseEach(sitemapArticleResult, shell.data.articles, { ...where, path: ['articles'], outcome: 'article left out' }).filter((a) => isValidArticleSlug(a.slug))
-  const sections = parseEach(sitemapSectionResult, shell.data.sections, { ...where, path: ['sections'], outcome: 'section left out' })
-  const newestBySection = new Map<string, string | null>()
-  let newest: string | null = null
-  const articleEntries = articles.map((article) => {
-    const changed = article.updatedAt ?? article.publishedAt
-    newest = latest(newest, changed)
-    if (article.section) newestBySection.set(article.section, latest(newestBySection.get(article.section) ?? null, changed))
-    return { path: articleHref(article.slug), lastModified: changed }
-  })
-  return [
-    { path: '/', lastModified: newest },
-    ...sections.map((section) => ({ path: sectionHref(section.slug), lastModified: newestBySection.get(section.slug) ?? null })),
-    ...articleEntries,
-  ]
-}
 
 // ---------------------------------------------------------------------------------------------
 // Google News sitemap

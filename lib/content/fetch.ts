@@ -33,16 +33,18 @@ export async function isPreviewing(): Promise<boolean> {
  * in draft mode only — the `drafts` perspective with the server's token, never cached. With
  * `editable` (the article query only), a draft-mode result also carries stega in its display
  * text (see stega.ts): the caller validates `stegaClean(result)` and puts the edit information
- * back on the display text only (edit-info.ts). Readers' results never carry any. Errors (lake or
+ * back on the display text only (edit-info.ts). Readers' results never carry any. With
+ * `store: false` the result is not kept in Next's data cache (search results). Errors (lake or
  * API unreachable, query refused) propagate: the page shows its error boundary, never a false 404.
  */
-export async function fetchContent(query: string, params: Record<string, unknown>, tags: string[], opts: { editable?: boolean } = {}): Promise<unknown> {
+export async function fetchContent(query: string, params: Record<string, unknown>, tags: string[], opts: { editable?: boolean; store?: boolean } = {}): Promise<unknown> {
   if (await isPreviewing()) {
     // Imported here so the token module is loaded only when an editor previews.
     const { getPreviewClient } = await import('@/lib/sanity/token')
     const options = { cache: 'no-store', ...(opts.editable ? { stega: DRAFT_STEGA } : {}) }
     return getPreviewClient().fetch<unknown>(query, params, options as unknown as FetchOptions)
   }
-  const options: NextFetchOptions = { next: { tags } }
+  // `store: false` (search): each distinct query would be an entry of Next's data cache.
+  const options = opts.store === false ? { cache: 'no-store' } : ({ next: { tags } } satisfies NextFetchOptions)
   return getPublishedClient().fetch<unknown>(query, params, options as unknown as FetchOptions)
 }

@@ -103,3 +103,9 @@ export type SiteSettingsView = {
   baseUrl: string
   sections: SectionLink[]
 }
+
+/** Text with the words a search matched marked: rendered as plain text and `<mark>`. */
+export type TextPart = { text: string; match: boolean }
+
+/** One search result: the story's card, its headline and a snippet of its text with the matches marked. */
+export type SearchResultView = { card: ArticleCardView; headline: TextPart[]; snippet: TextPart[] }

@@ -11,17 +11,24 @@
  *   everyone else gets the default one. The answer carries `Vary` on the region header(s).
  * - The internal variant paths, asked for directly, are "not found".
  * - `/_edge/region-audience` tells a cache in front which variant a country gets (edge-audience.ts).
+ * - Paginated lists (section pages, the date archive, a year's sitemaps) past their end, empty
+ *   or malformed are "not found" without rendering; `/search` with bad input is passed on with
+ *   status 400, and past a few searches at once answered 503 (listing-urls.ts, search-gate.ts).
  *
  * It is plain Node code (no Next request objects), so the common case — a published story — costs
  * a path split and one in-memory lookup. Next's own request proxy halved the article's throughput.
  */
 import { EVERYONE, audienceFor, readerRegion } from '@/lib/content/audience'
+import { listingSizes } from '@/lib/content/listing-sizes'
 import { noticeRegions } from '@/lib/content/notice-regions'
 import { publishedSlugChecks } from '@/lib/content/published-slugs'
+import { parseSearchRequest, SEARCH_PATH } from '@/lib/content/search-text'
 import { readSettings } from '@/lib/sanity/settings'
 import { articlePathKind, liteArticleVariantPath, regionArticlePath } from './article-variants'
 import { decideContentUrl } from './content-urls'
 import { EDGE_AUDIENCE_PATH, edgeAudienceAnswer } from './edge-audience'
+import { decideListingUrl, isListingPath } from './listing-urls'
+import { searchGate } from './search-gate'
 import { DRAFT_MODE_COOKIE, isDraftModeCookie } from './draft-mode-cookie'
 import { DRAFT_SESSION_COOKIE, verifyDraftSession } from './draft-session'
 import { currentDraftSessionKey } from './draft-session-key'
@@ -39,8 +46,12 @@ export type FrontDoorRequest = {
 }
 
 export type FrontDoorAnswer =
-  /** Hand the request to Next as it is. */
-  | { action: 'pass'; vary?: string }
+  /**
+   * Hand the request to Next as it is; with `status`, Next's 200 is sent with that status instead
+   * (a search with bad input: the page explains, the status says 400); `release` is called once
+   * the response is finished or abandoned.
+   */
+  | { action: 'pass'; vary?: string; status?: number; release?: () => void }
   /** Hand the request to Next for another path (the query is kept). */
   | { action: 'rewrite'; pathname: string; vary?: string }
   /** Answer here. */
@@ -50,7 +61,7 @@ const PASS: FrontDoorAnswer = { action: 'pass' }
 const NOT_FOUND: FrontDoorAnswer = { action: 'rewrite', pathname: UNKNOWN_URL_PATH }
 
 /** Paths the front door looks at; everything else passes untouched. */
-const HANDLED = /^\/(?:articles|sections|media\/images)(?:\/|$)/
+const HANDLED = /^\/(?:articles|sections|media\/images|archive|sitemaps\/articles|search)(?:\/|$)/
 
 const FAILURE_LOG_INTERVAL_MS = 30_000
 let lastFailureLog = 0
@@ -91,11 +102,40 @@ function respondUnavailable(request: FrontDoorRequest, reason: 'busy' | 'unavail
   return { action: 'respond', status: page.status, headers: page.headers, body: request.method === 'HEAD' ? null : page.html }
 }
 
+/** Reader search: bad input still gets the page (it says what is wrong) with status 400; a flood gets 503. */
+function searchAnswer(request: FrontDoorRequest, queryString: string): FrontDoorAnswer {
+  const params = new URLSearchParams(queryString)
+  const search = parseSearchRequest({ q: params.get('q'), page: params.get('page') })
+  if (search.kind === 'invalid') return { action: 'pass', status: 400 }
+  if (search.kind === 'empty') return PASS
+  const release = searchGate().tryEnter()
+  return release ? { action: 'pass', release } : respondUnavailable(request, 'busy')
+}
+
+/** Pages of a section, the date archive, a year's sitemaps: 404 past the end, redirect to canonical forms. */
+async function listingAnswer(request: FrontDoorRequest, pathname: string): Promise<FrontDoorAnswer> {
+  const decision = await decideListingUrl(pathname, listingSizes(), reportCheckFailure, readSettings().distribution.sitemapUrlsPerFile)
+  switch (decision.action) {
+    case 'render':
+      return PASS
+    case 'not-found':
+      return NOT_FOUND
+    case 'redirect':
+      return { action: 'respond', status: 308, headers: { location: decision.location, 'cache-control': 'public, max-age=3600' }, body: null }
+    case 'busy':
+    case 'unavailable':
+      return respondUnavailable(request, decision.action)
+  }
+}
+
 export async function frontDoor(request: FrontDoorRequest): Promise<FrontDoorAnswer> {
   const query = request.url.indexOf('?')
   const pathname = query === -1 ? request.url : request.url.slice(0, query)
   if (pathname === EDGE_AUDIENCE_PATH) return { action: 'respond', ...(await edgeAudienceAnswer(request.method, request.header)) }
   if (!HANDLED.test(pathname)) return PASS
+  if (pathname === SEARCH_PATH) return searchAnswer(request, query === -1 ? '' : request.url.slice(query + 1))
+  if (isListingPath(pathname)) return listingAnswer(request, pathname)
+  if (!/^\/(?:articles|sections|media\/images)(?:\/|$)/.test(pathname)) return PASS
   const article = articlePathKind(pathname)
   // The variants are reached only through the rewrites below, which Next never sees as requests.
   if (article?.kind === 'internal') return NOT_FOUND

@@ -6,6 +6,8 @@
  */
 import { EDGE_CACHE_SETTINGS, readEdgeCacheSettings, type EdgeCacheSettings } from './edge-cache-settings'
 
+import { DEFAULT_PAGE_CACHE_MAX_MB, parsePageCacheMaxMb } from '../cache/page-cache-limit'
+
 export const DEFAULT_API_VERSION = '2025-02-19'
 export const DEFAULT_DATASET = 'production'
 export const DEFAULT_LAKE_PORT = 3030
@@ -16,6 +18,8 @@ export const DEFAULT_REGION_HEADERS = ['x-vercel-ip-country', 'cf-ipcountry'] as
 export const LAKE_PROJECT_ID = 'local'
 /** Sanity Studio refuses shorter tokens; the lake's generated tokens are longer. */
 export const MIN_TOKEN_LENGTH = 32
+/** sitemaps.org: a sitemap file lists at most 50,000 URLs. */
+export const MAX_SITEMAP_URLS_PER_FILE = 50_000
 
 export interface SettingDoc {
   name: string
@@ -40,6 +44,8 @@ export const SETTINGS: readonly SettingDoc[] = [
   { name: 'HOST', default: '127.0.0.1', meaning: 'the address `npm start` binds the site to' },
   { name: 'REDIS_URL', default: 'unset → each instance caches on its own disk', meaning: 'a `redis://` or `rediss://` URL: every site instance shares one page and fetch cache there (docs/deploying.md)' },
   { name: 'SITE_STATE_DIR', default: '`.next/cache/newsroom/`', meaning: "where the site keeps publishes (tag revalidation times), accepted webhook deliveries and ended draft sessions on disk (SQLite, 0700/0600), beside the page cache they apply to" },
+  { name: 'PAGE_CACHE_MAX_MB', default: String(DEFAULT_PAGE_CACHE_MAX_MB), meaning: "disk the page and fetch cache may use on each instance (`.next/`); past it the least recently used pages are deleted and render again when next asked for (ADR 0016)" },
+  { name: 'SITEMAP_URLS_PER_FILE', default: String(MAX_SITEMAP_URLS_PER_FILE), meaning: 'story URLs per child sitemap of `/sitemap.xml` (1–50,000; smaller files for crawlers with limits, and for tests)' },
   { name: 'REGION_HEADER', default: DEFAULT_REGION_HEADERS.join(','), meaning: "comma-separated request headers holding the reader's country (ISO 3166-1 alpha-2, set by the CDN); the first one present decides which region-only legal notices show" },
   ...EDGE_CACHE_SETTINGS,
 ]
@@ -90,6 +96,13 @@ export interface CacheSettings {
   redisUrl: string | undefined
   /** SITE_STATE_DIR (read by lib/cache/site-state-db.js); undefined: `.next/cache/newsroom` in the site's folder. */
   stateDir: string | undefined
+  /** PAGE_CACHE_MAX_MB in bytes: the disk cap of the file-system page cache (read again by lib/cache/bounded-file-cache.js). */
+  pageCacheMaxBytes: number
+}
+
+export interface DistributionSettings {
+  /** SITEMAP_URLS_PER_FILE: story URLs per child sitemap. */
+  sitemapUrlsPerFile: number
 }
 
 export interface Settings {
@@ -100,6 +113,7 @@ export interface Settings {
   cache: CacheSettings
   /** The cache tier in front (edge-cache-settings.ts). */
   edge: EdgeCacheSettings
+  distribution: DistributionSettings
 }
 
 type Env = NodeJS.ProcessEnv | Record<string, string | undefined>
@@ -195,6 +209,24 @@ function readRedisUrl(env: Env): string | undefined {
   return raw
 }
 
+function readPageCacheMaxBytes(env: Env): number {
+  try {
+    return parsePageCacheMaxMb(read(env, 'PAGE_CACHE_MAX_MB')) * 1024 * 1024
+  } catch (error) {
+    throw new SettingsError('PAGE_CACHE_MAX_MB', (error as Error).message)
+  }
+}
+
+function readSitemapUrlsPerFile(env: Env): number {
+  const raw = read(env, 'SITEMAP_URLS_PER_FILE')
+  if (raw === undefined) return MAX_SITEMAP_URLS_PER_FILE
+  const value = Number(raw)
+  if (!/^\d+$/.test(raw) || value < 1 || value > MAX_SITEMAP_URLS_PER_FILE) {
+    throw new SettingsError('SITEMAP_URLS_PER_FILE', `"${raw.slice(0, 40)}" is not a whole number from 1 to ${MAX_SITEMAP_URLS_PER_FILE}`)
+  }
+  return value
+}
+
 function readLakeUrl(env: Env, port: number): string {
   const raw = read(env, 'LAKE_URL')
   if (!raw) return `http://127.0.0.1:${port}`
@@ -262,7 +294,8 @@ function parseSettings(env: Env, cwd: string): Settings {
     lake,
     site: { port: readPort(env, 'PORT', DEFAULT_SITE_PORT), host, regionHeaders: readHeaderNames(env, 'REGION_HEADER', DEFAULT_REGION_HEADERS) },
     webhook: { secret: readSecret(env, 'SANITY_WEBHOOK_SECRET') },
-    cache: { redisUrl: readRedisUrl(env), stateDir: read(env, 'SITE_STATE_DIR') },
+    cache: { redisUrl: readRedisUrl(env), stateDir: read(env, 'SITE_STATE_DIR'), pageCacheMaxBytes: readPageCacheMaxBytes(env) },
+    distribution: { sitemapUrlsPerFile: readSitemapUrlsPerFile(env) },
     edge: readEdgeCacheSettings(env, (variable, message) => {
       throw new SettingsError(variable, message)
     }),

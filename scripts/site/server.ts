@@ -69,6 +69,15 @@ function setRouteHeaders(req: http.IncomingMessage, res: http.ServerResponse, ur
   for (const [name, value] of responseHeaders(route)) res.setHeader(name, value)
 }
 
+/** Sends Next's 200 with `status` instead (the page is the answer; the status says what kind). */
+function statusInstead(res: http.ServerResponse, status: number) {
+  const writeHead = res.writeHead
+  res.writeHead = function (this: http.ServerResponse, ...args: unknown[]) {
+    if (args[0] === 200) args[0] = status
+    return (writeHead as (...a: unknown[]) => http.ServerResponse).apply(this, args)
+  } as typeof res.writeHead
+}
+
 function respond(res: http.ServerResponse, status: number, headers: Record<string, string>, body: string | null) {
   res.writeHead(status, headers)
   res.end(body ?? undefined)
@@ -132,6 +141,7 @@ async function main() {
     }
     if (answer.action === 'respond') return respond(res, answer.status, answer.headers, answer.body)
     if (answer.vary) varyAlsoOn(res, answer.vary)
+    if (answer.action === 'pass' && answer.release) res.once('close', answer.release)
     if (answer.action === 'rewrite') {
       const url = req.url ?? '/'
       const query = url.indexOf('?')
@@ -139,6 +149,7 @@ async function main() {
     }
     // A page that fails while rendering gets a page readable without JavaScript (not Next's shell).
     if (!options.dev && isPageRequest(req.url ?? '/')) replaceUnreadableErrors(req, res, (status, type) => readableReplacement(status, type, distDir))
+    if (answer.action === 'pass' && answer.status) statusInstead(res, answer.status)
     await handle(req, res)
   })
 

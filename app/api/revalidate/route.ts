@@ -14,6 +14,7 @@ import { revalidateTag } from 'next/cache'
 import { after, NextResponse, type NextRequest } from 'next/server'
 import { purgeEdgeCache, purgeEdgeCacheAgain, type EdgePurgeOutcome } from '@/lib/cache/edge-purge'
 import { recordPublishDurably } from '@/lib/content/durable-revalidation'
+import { forgetListingSizesForTags } from '@/lib/content/listing-sizes'
 import { noticeRegions } from '@/lib/content/notice-regions'
 import { forgetSlugsForTags } from '@/lib/content/published-slugs'
 import { revalidationProfile } from '@/lib/content/revalidation'
@@ -51,6 +52,8 @@ export async function POST(request: NextRequest) {
   }
   for (const tag of check.tags) revalidateTag(tag, revalidationProfile(tag))
   forgetSlugsForTags(check.tags)
+  // The front door's story counts (how many pages a section or archive day has) follow at once.
+  forgetListingSizesForTags(check.tags)
   // The front door's set of regions with their own notice variant follows a notice's publish at once.
   if (check.tags.includes(typeTag('legalNotice'))) noticeRegions().forget()
   // The cache in front forgets the same tags; once more after Next has applied them (see purgeEdgeCacheAgain).

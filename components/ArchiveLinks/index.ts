@@ -1,0 +1,1 @@
+export { ArchiveLinks } from './ArchiveLinks'

@@ -1,0 +1,1 @@
+export { StoryList } from './StoryList'
