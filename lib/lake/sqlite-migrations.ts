@@ -69,3 +69,34 @@ export function migrateAssetRefs(db: Database.Database): void {
     }
   }).immediate()
 }
+
+/**
+ * The search index and the reference index (`search/search-index.ts`, `reference-index.ts`):
+ * created when missing. When this created them in a file that already holds documents, the
+ * returned `backfill` indexes every stored document once, page by page, in one transaction.
+ * Read-only connections only check that they exist.
+ */
+export function migrateSearchAndReferences(
+  db: Database.Database,
+  schema: string,
+): { backfill?: (index: (id: string, doc: unknown) => void) => void } {
+  const tables = ['search_fts', 'document_refs']
+  const present = db.prepare<[string], { one: number }>("SELECT 1 AS one FROM sqlite_master WHERE name = ?")
+  const missing = tables.some((name) => !present.get(name))
+  if (db.readonly || !missing) return {}
+  db.exec(schema)
+  const hasDocuments = db.prepare('SELECT 1 FROM documents LIMIT 1').get() !== undefined
+  if (!hasDocuments) return {}
+  return {
+    backfill: (index) =>
+      db.transaction(() => {
+        db.exec('DELETE FROM search_fts; DELETE FROM search_ids; DELETE FROM document_refs')
+        const page = db.prepare<[string], { id: string; body: string }>('SELECT id, body FROM documents WHERE id > ? ORDER BY id LIMIT 500')
+        let rows = page.all('')
+        while (rows.length > 0) {
+          for (const row of rows) index(row.id, JSON.parse(row.body))
+          rows = page.all(rows[rows.length - 1].id)
+        }
+      }).immediate(),
+  }
+}
