@@ -12,18 +12,18 @@ import { createPrivateFile, makePrivateDataDir } from './private-files'
 import { ORDER_KEY_COLUMNS, ORDER_KEY_FIELDS, orderKeyColumnsOf } from './order-keys'
 import { REFERENCE_SCHEMA, ReferenceIndex } from './reference-index'
 import { SEARCH_SCHEMA, SearchIndex } from './search/search-index'
-import { migrateAssetRefs, migrateOrderKeys, migrateSearchAndReferences } from './sqlite-migrations'
+import { migrateAssetRefs, migrateDocumentsToRowidTable, migrateOrderKeys, migrateSearchAndReferences } from './sqlite-migrations'
 import { ConditionQueries } from './sqlite-queries'
 import type { LakeDocument } from './types'
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS documents (
-  id TEXT PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
   type TEXT NOT NULL,
   slug_current TEXT,
   rev TEXT NOT NULL,
   body TEXT NOT NULL
-) WITHOUT ROWID;
+);
 CREATE INDEX IF NOT EXISTS documents_by_type ON documents(type, id);
 CREATE INDEX IF NOT EXISTS documents_by_slug ON documents(slug_current) WHERE slug_current IS NOT NULL;
 CREATE TABLE IF NOT EXISTS mutation_history (
@@ -55,6 +55,10 @@ export interface DocumentRow {
   rev: string
   body: string
 }
+
+/** A reader connection maps this much of the file, and caches this many KiB of pages. */
+const READER_MMAP_BYTES = 2 ** 31
+const READER_CACHE_KIB = 32 * 1024
 
 /** Parsed documents kept across queries: at most this many, and about this many bytes of JSON. */
 const PARSED_CACHE_ENTRIES = 50_000
@@ -99,6 +103,12 @@ export class LakeDatabase {
     this.db.pragma('journal_mode = WAL')
     this.db.pragma('synchronous = FULL')
     this.db.pragma('busy_timeout = 5000')
+    if (options.readonly === true) {
+      // Readers (query workers) map the file and keep more pages: index lookups stay in memory.
+      this.db.pragma(`mmap_size = ${READER_MMAP_BYTES}`)
+      this.db.pragma(`cache_size = -${READER_CACHE_KIB}`)
+    }
+    migrateDocumentsToRowidTable(this.db)
     this.db.exec(SCHEMA)
     migrateOrderKeys(this.db)
     migrateAssetRefs(this.db)
