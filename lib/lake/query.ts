@@ -22,6 +22,8 @@ import { resolveView } from './perspective'
 import { DEFAULT_QUERY_TIMEOUT_MS, QueryBudget } from './query-budget'
 import { assertMatchPatterns } from './query-limits'
 import { assertParamsProvided, parseQuery } from './query-parser'
+import { planScoreQuery } from './search/score-plan'
+import { readScoredCandidates } from './search/score-reader'
 import { planDatasetOrderQuery, planOrderedQuery, type StreamPlan } from './stream-plan'
 import { replaceNodes, shiftedSlice } from './tree-rewrite'
 import type { LakeDatabase } from './sqlite'
@@ -55,18 +57,33 @@ export async function runQuery(
   const indexed = opts.planner !== 'fullscan'
   const counts = indexed ? answerCountsFromIndexes(db, tree, values, view) : { tree, replaced: 0 }
   let evaluated = counts.tree
-  const stream: StreamPlan | null = indexed
+  const evaluate = (tree: ExprNode, docs: LakeDocument[], deref: DereferenceFunction) =>
+    evaluateTree(tree, query, { dataset: budget.guard(docs), params: values, dereference: budget.dereference(deref), sanity, timestamp })
+  const scorePlan = indexed && isFlatView(view) ? planScoreQuery(evaluated, values) : null
+  const scored = scorePlan
+    ? await readScoredCandidates(db, scorePlan, view, values, dereferenceFromDatabase(db, view, []), async (docs, deref) => {
+        const results = await evaluate(scorePlan.scored, docs, deref)
+        const scores = new Map<string, number>()
+        if (Array.isArray(results)) for (const doc of results) if (typeof doc?._id === 'string' && typeof doc._score === 'number') scores.set(doc._id, doc._score)
+        return scores
+      })
+    : null
+  const stream: StreamPlan | null = indexed && !scored
     ? (planOrderedQuery(evaluated, values) ?? (isFlatView(view) ? planDatasetOrderQuery(evaluated, values) : null))
     : null
-  const lookups = !indexed || stream ? null : planIndexLookups(evaluated, values)
+  const lookups = !indexed || scored || stream ? null : planIndexLookups(evaluated, values)
   let dataset: LakeDocument[]
   let dereference: DereferenceFunction
   let plan: QueryResult['plan']
-  if (stream) {
+  if (scored) {
+    plan = 'scored'
+    dataset = scored
+    dereference = dereferenceFromDatabase(db, view, dataset)
+  } else if (stream) {
     plan = 'ordered'
     dereference = dereferenceFromDatabase(db, view, [])
     const streamed = await readStreamedCandidates(db, stream, view, dereference, async (filter, docs, deref) => {
-      const matches = await evaluateTree(filter, query, { dataset: budget.guard(docs), params: values, dereference: budget.dereference(deref), sanity, timestamp })
+      const matches = await evaluate(filter, docs, deref)
       const ids = new Set<string>()
       if (Array.isArray(matches)) for (const doc of matches) if (typeof doc?._id === 'string') ids.add(doc._id)
       return ids
@@ -86,7 +103,7 @@ export async function runQuery(
     dataset = readFullView(db, view)
     dereference = dereferenceFromDocuments(dataset)
   }
-  const result = await evaluateTree(evaluated, query, { dataset: budget.guard(dataset), params: values, dereference: budget.dereference(dereference), sanity, timestamp })
+  const result = await evaluate(evaluated, dataset, dereference)
   return { result, ms: Math.round((performance.now() - started) * 100) / 100, plan }
 }
 

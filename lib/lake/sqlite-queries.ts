@@ -82,6 +82,14 @@ export class ConditionQueries {
     return Number(this.statement(sql).pluck().get(...scan.where.params, key.rank, key.value) ?? 0)
   }
 
+  /** The order key of each of `ids` (missing ids are left out). */
+  orderKeysOf(field: OrderKeyField, ids: readonly string[]): Map<string, { rank: number; value: OrderKeyValue }> {
+    const stem = ORDER_KEY_COLUMNS[field]
+    const sql = `SELECT id, ${stem}_r AS rank, ${stem}_v AS value FROM documents WHERE id IN (SELECT value FROM json_each(?))`
+    const rows = this.statement(sql).all(JSON.stringify(ids)) as OrderedRow[]
+    return new Map(rows.map((row) => [row.id, { rank: row.rank, value: row.value }]))
+  }
+
   private statement(sql: string): Database.Statement {
     let stmt = this.statements.get(sql)
     if (!stmt) {

@@ -19,7 +19,8 @@
  *   is one FTS5 token;
  * - a term is looked up by its literal start (up to the first `*` or `.`): exactly when it has no
  *   wildcard, as an FTS5 prefix query otherwise; a term starting with a wildcard narrows nothing.
- * Surrogates and very long tokens are cut (see `INDEXED_TOKEN_UNITS`), which only widens a lookup.
+ * Surrogates and very long tokens are cut (see `INDEXED_TOKEN_UNITS`), and private-use characters
+ * U+E000-U+E1FF of the text are folded into one, which only widens a lookup.
  */
 
 const CHARS = /([^!@#$%^&*(),\\/?";:{}|[\]+<>\s-])+/g
@@ -56,6 +57,8 @@ function canonicalUnits(): Uint16Array {
 }
 
 const PRIVATE_USE_BASE = 0xe000
+/** The private-use characters the index uses itself end here; text holding them is folded to this one. */
+const RESERVED_END = 0xe1ff
 
 function isAsciiLetterOrDigit(unit: number): boolean {
   return (unit >= 48 && unit <= 57) || (unit >= 65 && unit <= 90) || (unit >= 97 && unit <= 122)
@@ -79,6 +82,7 @@ export function encodeToken(token: string): string {
       }
     }
     if (unit >= 0xd800 && unit <= 0xdfff) out += '\uFFFD'
+    else if (unit >= PRIVATE_USE_BASE && unit <= RESERVED_END) out += String.fromCharCode(RESERVED_END) // keeps U+E000-U+E1FE for the index's own marks
     else if (unit < 128 && !isAsciiLetterOrDigit(unit)) out += String.fromCharCode(PRIVATE_USE_BASE + unit)
     else out += String.fromCharCode(table[unit])
   }

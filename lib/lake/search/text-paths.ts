@@ -66,19 +66,22 @@ function blockTextOf(block: Record<string, unknown>): string | null {
   return text
 }
 
-/** Calls `visit(key, text)` for every text of the document the index holds. Iterative (no depth limit). */
-export function forEachIndexedText(doc: unknown, visit: (key: string, text: string) => void): void {
+/** Where an indexed text comes from: a string of the document, or `pt::text()` of a value. */
+export type TextSource = 'string' | 'pt'
+
+/** Calls `visit(key, text, source)` for every text of the document the index holds. Iterative (no depth limit). */
+export function forEachIndexedText(doc: unknown, visit: (key: string, text: string, source: TextSource) => void): void {
   const stack: { value: unknown; path: string; inArray: boolean }[] = [{ value: doc, path: '', inArray: false }]
   while (stack.length > 0) {
     const { value, path, inArray } = stack.pop() as { value: unknown; path: string; inArray: boolean }
     if (typeof value === 'string') {
-      if (isIndexedPath(path)) visit(keyOfStringPath(path), value)
+      if (isIndexedPath(path)) visit(keyOfStringPath(path), value, 'string')
       continue
     }
     if (typeof value !== 'object' || value === null) continue
     if (path !== '' && !inArray && isIndexedPath(path)) {
       const text = portableTextOf(value)
-      if (text) visit(ptKeyOf(path), text)
+      if (text) visit(ptKeyOf(path), text, 'pt')
     }
     if (Array.isArray(value)) {
       for (const item of value) stack.push({ value: item, path: `${path}[]`, inArray: true })

@@ -36,6 +36,25 @@ export function textLookupOf(left: ExprNode, right: ExprNode, params: Record<str
   return { keys: [...new Set(keys)], terms: lookups }
 }
 
+/**
+ * For `score()`: the index keys of `left` (null when it reads anything else) and every term of
+ * the constant pattern `right` with its lookup (null: the term starts with a wildcard); 'none' when
+ * groq-js scores the pattern 0 for every document; null when `right` is not constant.
+ */
+export function scoreTermsOf(
+  left: ExprNode,
+  right: ExprNode,
+  params: Record<string, unknown>,
+): { keys: string[] | null; terms: (TermLookup | null)[] } | 'none' | null {
+  const patterns = constantPatterns(right as unknown as AnyNode, params)
+  if (patterns === null) return null
+  if (patterns === 'none') return 'none'
+  const terms = patterns.flatMap(patternTermsOf)
+  if (terms.length === 0) return 'none'
+  const keys = textKeysOf(left as unknown as AnyNode)
+  return { keys: keys ? [...new Set(keys)] : null, terms: terms.map(termLookupOf) }
+}
+
 /** The pattern strings of a constant right side; 'none' if groq-js would treat it as no match. */
 function constantPatterns(node: AnyNode, params: Record<string, unknown>): string[] | 'none' | null {
   let value: unknown
