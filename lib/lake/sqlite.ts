@@ -208,14 +208,15 @@ export class LakeDatabase {
     return this.stmts.count.get()?.n ?? 0
   }
 
-  writeDocument(doc: LakeDocument): void {
+  /** Writes a stored document (`rev`: the revision the row carries; default its `_rev`). */
+  writeDocument(doc: LakeDocument, rev = doc._rev ?? ''): void {
     const slug = (doc as { slug?: { current?: unknown } }).slug?.current
     this.parsed.delete(doc._id)
     this.stmts.upsert.run({
       id: doc._id,
       type: doc._type,
       slug: typeof slug === 'string' ? slug : null,
-      rev: doc._rev ?? '',
+      rev,
       body: JSON.stringify(doc),
       ...orderKeyColumnsOf(doc),
     })
