@@ -62,10 +62,10 @@ export function corpus(): LakeDocument[] {
   }
   docs.push({ _id: 'note-kremlin', _type: 'note', title: 'Kremlin talks' })
   // Drafts: a retitled story, one moved to another section, one turned into a note, a new one.
-  docs.push({ ...(docs[10] as object), _id: 'drafts.article-007', headline: 'Kremlin Kremlin talks draft', section: { _type: 'reference', _ref: 'section-culture' } } as LakeDocument)
+  docs.push({ ...docs[10], _id: 'drafts.article-007', headline: 'Kremlin Kremlin talks draft', section: { _type: 'reference', _ref: 'section-culture' } })
   docs.push({ _id: 'drafts.article-020', _type: 'note', title: 'No longer an article' })
-  docs.push({ ...(docs[30] as object), _id: 'drafts.article-new', slug: { _type: 'slug', current: 'brand-new' }, publishedAt: '2030-01-01T00:00:00Z' } as LakeDocument)
-  docs.push({ ...(docs[53] as object), _id: 'versions.r1.article-050', headline: 'Release headline sanctions' } as LakeDocument)
+  docs.push({ ...docs[30], _id: 'drafts.article-new', slug: { _type: 'slug', current: 'brand-new' }, publishedAt: '2030-01-01T00:00:00Z' })
+  docs.push({ ...docs[53], _id: 'versions.r1.article-050', headline: 'Release headline sanctions' })
   return docs
 }
 

@@ -13,12 +13,17 @@ export type ParsedNdjsonLine =
   | { lineNumber: number; ok: true; value: Record<string, unknown> }
   | { lineNumber: number; ok: false; error: string }
 
-/** Streams an NDJSON file line by line (never the whole file in memory), skipping blank lines. */
-export async function* readNdjsonLines(file: string): AsyncGenerator<NdjsonLine> {
-  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity })
+/**
+ * Streams an NDJSON file line by line (never the whole file in memory), skipping blank lines.
+ * `onBytes` hears how many bytes of the file have been read so far (for progress).
+ */
+export async function* readNdjsonLines(file: string, onBytes?: (bytes: number) => void): AsyncGenerator<NdjsonLine> {
+  const input = createReadStream(file, { encoding: 'utf8' })
+  const lines = createInterface({ input, crlfDelay: Infinity })
   let lineNumber = 0
   for await (const text of lines) {
     lineNumber += 1
+    onBytes?.(input.bytesRead)
     if (text.trim() === '') continue
     yield { lineNumber, text }
   }

@@ -74,10 +74,13 @@ export class SearchIndex {
   /** The FTS5 text of a document: its distinct key-coded tokens. Assigns codes to new keys (writer only). */
   tokensOf(doc: unknown): string {
     const counts = new Map<string, { string: number; pt: number }>()
+    const encoded = new Map<string, string>() // words repeat: encode each once
     forEachIndexedText(doc, (key, text, source) => {
-      const code = this.codeOf(key, true) as number
+      const prefix = keyedToken(this.codeOf(key, true) as number, '')
       for (const token of matchTokensOf(text)) {
-        const keyed = keyedToken(code, indexedTokenOf(token))
+        let literal = encoded.get(token)
+        if (literal === undefined) encoded.set(token, (literal = indexedTokenOf(token)))
+        const keyed = prefix + literal
         let count = counts.get(keyed)
         if (!count) counts.set(keyed, (count = { string: 0, pt: 0 }))
         count[source]++
