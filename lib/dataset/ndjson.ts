@@ -1,6 +1,6 @@
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs'
 import { once } from 'node:events'
-import { createInterface } from 'node:readline'
+import { readStreamLines } from '../lake/ndjson-lines'
 
 /** One non-blank line of an NDJSON file, numbered from 1 as an editor shows it. */
 export interface NdjsonLine {
@@ -18,14 +18,10 @@ export type ParsedNdjsonLine =
  * `onBytes` hears how many bytes of the file have been read so far (for progress).
  */
 export async function* readNdjsonLines(file: string, onBytes?: (bytes: number) => void): AsyncGenerator<NdjsonLine> {
-  const input = createReadStream(file, { encoding: 'utf8' })
-  const lines = createInterface({ input, crlfDelay: Infinity })
-  let lineNumber = 0
-  for await (const text of lines) {
-    lineNumber += 1
-    onBytes?.(input.bytesRead)
+  for await (const { number, text, bytes } of readStreamLines(createReadStream(file))) {
+    onBytes?.(bytes)
     if (text.trim() === '') continue
-    yield { lineNumber, text }
+    yield { lineNumber: number, text }
   }
 }
 

@@ -14,9 +14,9 @@
 
 import fs from 'node:fs'
 import path from 'node:path'
-import readline from 'node:readline'
 import type { Readable } from 'node:stream'
 import { prepareImageAsset } from './assets'
+import { readStreamLines } from './ndjson-lines'
 import { badRequest } from './errors'
 import type { LakeStore } from './store'
 import type { LakeDocument } from './types'
@@ -54,14 +54,14 @@ export const DEFAULT_IMPORT_BATCH = 500
 export async function importNdjson(store: LakeStore, source: string | Readable, opts: ImportOptions = {}): Promise<ImportResult> {
   const baseDir = opts.baseDir ?? (typeof source === 'string' ? path.dirname(path.resolve(source)) : process.cwd())
   const input = typeof source === 'string' ? fs.createReadStream(source) : source
-  const lines = readline.createInterface({ input, crlfDelay: Infinity })
   const op = MODE_MUTATION[opts.mode ?? 'create']
   const batchSize = Math.max(1, opts.batchSize ?? DEFAULT_IMPORT_BATCH)
   const storedAssets = new Map<string, string>()
   let pendingAssets: LakeDocument[] = []
   let batch: { line: number; doc: LakeDocument }[] = []
   const result: ImportResult = { documents: 0, assets: 0, batches: 0 }
-  const bytes = () => ('bytesRead' in input ? (input as fs.ReadStream).bytesRead : undefined)
+  let bytesRead = 0
+  const bytes = () => bytesRead
 
   const commit = async () => {
     if (batch.length === 0 && pendingAssets.length === 0) return
@@ -82,9 +82,8 @@ export async function importNdjson(store: LakeStore, source: string | Readable, 
     opts.onProgress?.({ step: 'committing', documents: result.documents, assets: result.assets, bytes: bytes() })
   }
 
-  let lineNo = 0
-  for await (const line of lines) {
-    lineNo++
+  for await (const { number: lineNo, text: line, bytes: consumed } of readStreamLines(input)) {
+    bytesRead = consumed
     if (line.trim() === '') continue
     let doc: unknown
     try {

@@ -31,7 +31,7 @@ const THRESHOLD_SEPARATOR = '\uE101'
 export const SCORE_FIELD_MARK = '\uE102'
 
 /** Occurrence counts with a token of their own (see the module comment). */
-export const FREQUENCY_THRESHOLDS = [2, 3, 4, 5, 6, 8, 10, 13, 16, 20, 25, 32, 40, 50, 64] as const
+export const FREQUENCY_THRESHOLDS = [2, 3, 4, 6, 8, 12, 16, 24, 32, 64] as const
 
 /** The FTS5 token of an indexed token under a key code (`threshold`: its "at least t times" token). */
 export function keyedToken(code: number, literal: string, threshold?: number): string {

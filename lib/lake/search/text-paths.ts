@@ -28,9 +28,33 @@ export function keyOfStringPath(path: string): string {
   return span ? ptKeyOf(span[1]) : path
 }
 
+const indexedPaths = new Map<string, boolean>()
+
 /** Whether strings at this path are indexed (no segment starts with `_`). */
 export function isIndexedPath(path: string): boolean {
-  return path !== '' && !path.split('.').some((segment) => segment.startsWith('_'))
+  let indexed = indexedPaths.get(path)
+  if (indexed === undefined) {
+    indexed = path !== '' && !path.split('.').some((segment) => segment.startsWith('_'))
+    if (indexedPaths.size > 10_000) indexedPaths.clear() // documents with ever-new field names
+    indexedPaths.set(path, indexed)
+  }
+  return indexed
+}
+
+/**
+ * True when `pt::text()` of an array can hold no token its span texts (indexed under the same
+ * key) do not already hold as often: no block has two children (so no word is joined across
+ * spans) and no array is nested. Blocks are joined by blank lines, which separate tokens as the
+ * ends of separate strings do. Then the plain text need not be tokenized a second time.
+ */
+function spanTextsCoverPlainText(value: unknown): boolean {
+  if (!Array.isArray(value)) return false
+  for (const block of value) {
+    if (Array.isArray(block)) return false
+    const children = (block as { children?: unknown } | null)?.children
+    if (Array.isArray(children) && children.length > 1) return false
+  }
+  return true
 }
 
 /** groq-js' `pt::text()` of a value (src/evaluator/pt.ts), or null. */
@@ -79,7 +103,7 @@ export function forEachIndexedText(doc: unknown, visit: (key: string, text: stri
       continue
     }
     if (typeof value !== 'object' || value === null) continue
-    if (path !== '' && !inArray && isIndexedPath(path)) {
+    if (path !== '' && !inArray && isIndexedPath(path) && !spanTextsCoverPlainText(value)) {
       const text = portableTextOf(value)
       if (text) visit(ptKeyOf(path), text, 'pt')
     }
