@@ -19,7 +19,7 @@ export const ARCHIVE_SECTIONS = 20
 export const SEED_AGENCIES = ['agency-reuters', 'agency-afp', 'agency-tass']
 export const SEED_LEGAL_NOTICE = 'legal-notice-undesirable-ru'
 
-const NEWS_WORDS = [
+export const NEWS_WORDS = [
   'Kremlin', 'Putin', 'Erdoğan', 'Erdogan', 'Moscow', 'Ankara', 'Syria', 'Idlib', 'Turkey', 'Ukraine', 'Kyiv', 'Київ',
   'Zürich', 'Kraków', 'Tbilisi', 'Bakı', 'ceasefire', 'sanctions', 'pipeline', 'election', 'parliament', 'minister',
   'border', 'talks', 'summit', 'refugees', 'protest', 'court', 'journalist', 'energy', 'gas', 'NATO', 'U.S.', "Kremlin's",
@@ -61,7 +61,8 @@ const VOCABULARY = buildVocabulary()
 /** Zipf-ish: index = floor(V^u) - 1 for uniform u, so word k is drawn with probability ~1/k. */
 const LOG_V = Math.log(VOCABULARY.length)
 
-function wordFrom(random: () => number): string {
+/** A word drawn as the archive draws them (common words often, rare words seldom). */
+export function wordFrom(random: () => number): string {
   return VOCABULARY[Math.min(VOCABULARY.length - 1, Math.floor(Math.exp(random() * LOG_V)) - 1)]
 }
 
