@@ -10,6 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { readLakeToken } from '../lib/sanity/lake-token'
 import { buildMismatch } from '../scripts/site/build-stamp'
+import { archiveBenchmark, archiveProblems, archiveRows } from './archive'
 import { draftModeCookie } from './draft-mode'
 import { hostileLoad, SEARCH_STORIES } from './hostile-load'
 import { loadTest, type LoadResult } from './http-load'
@@ -33,9 +34,12 @@ const DRAFT_CONNECTIONS = 10
 const ARTICLE = '/articles/turkey-erdogan-putin-to-meet-in-moscow-this-week-for-syria-talks'
 const quick = process.argv.includes('--quick')
 const reuseBuild = process.argv.includes('--reuse-build')
+/** `--archive N`: only the archive benchmark, at N stories. */
+const archiveArg = process.argv.indexOf('--archive')
+const archiveOnly = archiveArg >= 0 ? Number(process.argv[archiveArg + 1]) : null
 const config = quick
-  ? { durationSec: 3, warmupSec: 1, connections: 50, lakeSizes: [1_000], lakeSamples: 60, hostileMs: 8_000, publishSec: 5 }
-  : { durationSec: 15, warmupSec: 3, connections: 100, lakeSizes: [1_000, 10_000, 100_000], lakeSamples: 300, hostileMs: 20_000, publishSec: 30 }
+  ? { durationSec: 3, warmupSec: 1, connections: 50, lakeSizes: [1_000], lakeSamples: 60, hostileMs: 8_000, publishSec: 5, archiveSize: 2_000, archiveSamples: 20 }
+  : { durationSec: 15, warmupSec: 3, connections: 100, lakeSizes: [1_000, 10_000, 100_000], lakeSamples: 300, hostileMs: 20_000, publishSec: 30, archiveSize: 10_000, archiveSamples: 100 }
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`)
 const problems: string[] = []
 
@@ -57,7 +61,26 @@ async function measured<T>(run: () => Promise<T>): Promise<Measured<T>> {
   }
 }
 
+const machine = `${os.cpus().length}× ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, ${os.platform()} ${os.release()}`
+
+/** `npm run bench -- --archive N`: the archive benchmark alone (issue 19), its table and results/archive-N.json. */
+async function archiveMain(size: number): Promise<void> {
+  if (!Number.isInteger(size) || size < 1) throw new Error('--archive takes a number of stories, e.g. --archive 100000')
+  fs.mkdirSync(resultsDir, { recursive: true })
+  const result = await archiveBenchmark(size, size >= 50_000 ? 200 : 100, log)
+  const table = formatTable(archiveRows(result))
+  console.log(`\nArchive benchmark: ${machine}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n`)
+  console.log(table)
+  fs.writeFileSync(path.join(resultsDir, `archive-${size}.json`), `${JSON.stringify({ when: new Date().toISOString(), machine, result, table }, null, 2)}\n`)
+  const found = archiveProblems(result)
+  if (found.length) {
+    console.error(`\n[bench] errors:\n- ${found.join('\n- ')}`)
+    process.exitCode = 1
+  }
+}
+
 async function main() {
+  if (archiveOnly !== null) return archiveMain(archiveOnly)
   const started = Date.now()
   fs.mkdirSync(resultsDir, { recursive: true })
   for (const file of fs.readdirSync(resultsDir)) if (file.endsWith('.log')) fs.rmSync(path.join(resultsDir, file))
@@ -130,6 +153,9 @@ async function main() {
   const hostile = await hostileLoad(config.hostileMs)
   if (hostile.normalFailures.length) problems.push(`hostile load: normal client failures ${hostile.normalFailures.slice(0, 3).join('; ')}`)
   if (hostile.hostileUnexpected.length) problems.push(`hostile load: unexpected answers ${JSON.stringify(hostile.hostileUnexpected.slice(0, 3))}`)
+  log(`archive of ${config.archiveSize} stories`)
+  const archive = await archiveBenchmark(config.archiveSize, config.archiveSamples, log)
+  problems.push(...archiveProblems(archive))
 
   const reqRatio = (r: LoadResult) => r.reqPerSec / baseArticle.reqPerSec
   const goal = (ok: boolean) => (ok ? 'met' : 'MISSED')
@@ -183,11 +209,10 @@ async function main() {
   rows.push([`hostile load: search flood (${SEARCH_STORIES} stories), answered / refused`, `${searches['200'] ?? 0} / ${searchTotal - (searches['200'] ?? 0)}`, '', '', '', 'by-slug p95 above is the goal'])
   rows.push([`hostile load: editor stream events`, `${hostile.editorEvents} of ${hostile.editorWrites}`, '', '', '', `all, no channelError ${goal(hostile.editorEvents >= hostile.editorWrites)}`])
 
-  const machine = `${os.cpus().length}× ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, ${os.platform()} ${os.release()}`
-  const table = formatTable(rows)
+  const table = `${formatTable(rows)}\n\n${formatTable(archiveRows(archive))}`
   console.log(`\n${quick ? 'QUICK (smoke) run, not for the README' : 'Full run'}: ${machine}; autocannon c=${config.connections}, ${config.durationSec} s per page\n`)
   console.log(table)
-  const result = { when: new Date().toISOString(), quick, machine, config, article, home, searchFlood: flood, baseArticle, baseStory, baseSameSize, baseDynamic, responseBytes, instances, throughVarnish, bytes: { ours, baseline: bare, oursSplit, baselineSplit: bareSplit }, draft, publishLatency, publishing, lake, hostile, problems, table, tookSec: Math.round((Date.now() - started) / 1000) }
+  const result = { when: new Date().toISOString(), quick, machine, config, archive, article, home, searchFlood: flood, baseArticle, baseStory, baseSameSize, baseDynamic, responseBytes, instances, throughVarnish, bytes: { ours, baseline: bare, oursSplit, baselineSplit: bareSplit }, draft, publishLatency, publishing, lake, hostile, problems, table, tookSec: Math.round((Date.now() - started) / 1000) }
   fs.writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`)
   if (problems.length) {
     console.error(`\n[bench] errors:\n- ${problems.join('\n- ')}`)

@@ -1,8 +1,7 @@
 import type { SanityClient } from '@sanity/client'
 import fs from 'node:fs'
 import path from 'node:path'
-import { readNdjsonDocuments } from './ndjson'
-import type { ProgressReporter } from './progress'
+import { parseNdjsonLine, readNdjsonLines } from './ndjson'
 import { resolveSanityAsset } from './sanity-assets'
 
 export type ImportMode = 'create' | 'replace' | 'missing'
@@ -12,14 +11,14 @@ const BATCH_SIZE = 200
 /**
  * Imports an NDJSON file through the Sanity HTTP API (a running lake server or a real project):
  * `_sanityAsset` files are uploaded once each and the fields rewritten to `asset._ref`; documents go
- * in transactions of 200 (`create`, `createOrReplace` or `createIfNotExists`). Unlike the in-process
- * lake import this is not one transaction: a failure stops the import part-way, named by line.
+ * in transactions of 200 (`create`, `createOrReplace` or `createIfNotExists`). As in the lake's own
+ * import, each transaction is all or nothing and a failure stops the import there, named by line.
  */
 export async function importThroughClient(
   client: SanityClient,
   file: string,
   mode: ImportMode,
-  progress?: ProgressReporter,
+  onProgress?: (documents: number, bytes: number) => void,
 ): Promise<{ documents: number; assets: number }> {
   const baseDir = path.dirname(path.resolve(file))
   const uploaded = new Map<string, Promise<string>>()
@@ -59,13 +58,16 @@ export async function importThroughClient(
     try {
       await transaction.commit({ returnDocuments: false })
     } catch (error) {
-      throw new Error(`Import failed in lines ${batch[0].line}–${batch[batch.length - 1].line}: ${(error as Error).message}`)
+      const written = documents > 0 ? `${documents} documents before them were written; import again with --missing to add the rest` : 'nothing was written'
+      throw new Error(`Import stopped at lines ${batch[0].line}–${batch[batch.length - 1].line}: ${(error as Error).message}. ${written}.`)
     }
     documents += batch.length
-    progress?.tick(documents)
+    onProgress?.(documents, bytes)
     batch = []
   }
-  for await (const parsed of readNdjsonDocuments(file)) {
+  let bytes = 0
+  for await (const line of readNdjsonLines(file, (read) => (bytes = read))) {
+    const parsed = parseNdjsonLine(line)
     if (!parsed.ok) throw new Error(`line ${parsed.lineNumber}: ${parsed.error}`)
     batch.push({ line: parsed.lineNumber, document: (await withAssets(parsed.value)) as Record<string, unknown> })
     if (batch.length >= BATCH_SIZE) await commit()

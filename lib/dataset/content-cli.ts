@@ -1,4 +1,3 @@
-import { formatValidationSummary, validateDataset } from './validate-dataset'
 import { formatIssue } from './validation-issue'
 
 export const DEFAULT_DATASET_FILE = 'content/data.ndjson'
@@ -33,6 +32,8 @@ export function parseContentCliArgs(argv: string[]): ContentCliArgs {
  * With `json`, the full report is also written to stdout as one JSON object (for tools and tests).
  */
 export async function runValidate(file: string, { json = false } = {}): Promise<boolean> {
+  // Loaded only here: Sanity's schema and validator (`sanity`) take ~150 MB, which `import` must not pay.
+  const { formatValidationSummary, validateDataset } = await import('./validate-dataset')
   const report = await validateDataset(file, { onIssue: (issue) => console.error(formatIssue(issue)) })
   console.error(formatValidationSummary(report))
   if (json) process.stdout.write(`${JSON.stringify(report)}\n`)

@@ -1,6 +1,6 @@
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs'
 import { once } from 'node:events'
-import { createInterface } from 'node:readline'
+import { readStreamLines } from '../lake/ndjson-lines'
 
 /** One non-blank line of an NDJSON file, numbered from 1 as an editor shows it. */
 export interface NdjsonLine {
@@ -13,14 +13,15 @@ export type ParsedNdjsonLine =
   | { lineNumber: number; ok: true; value: Record<string, unknown> }
   | { lineNumber: number; ok: false; error: string }
 
-/** Streams an NDJSON file line by line (never the whole file in memory), skipping blank lines. */
-export async function* readNdjsonLines(file: string): AsyncGenerator<NdjsonLine> {
-  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity })
-  let lineNumber = 0
-  for await (const text of lines) {
-    lineNumber += 1
+/**
+ * Streams an NDJSON file line by line (never the whole file in memory), skipping blank lines.
+ * `onBytes` hears how many bytes of the file have been read so far (for progress).
+ */
+export async function* readNdjsonLines(file: string, onBytes?: (bytes: number) => void): AsyncGenerator<NdjsonLine> {
+  for await (const { number, text, bytes } of readStreamLines(createReadStream(file))) {
+    onBytes?.(bytes)
     if (text.trim() === '') continue
-    yield { lineNumber, text }
+    yield { lineNumber: number, text }
   }
 }
 

@@ -7,7 +7,8 @@
 import type { DereferenceFunction } from 'groq-js'
 import { isAssetType, type PublicAssetsPolicy } from './asset-refs'
 import { isPrivateId } from './ids'
-import type { IndexLookup } from './index-planner'
+import type { IndexLookup } from './index-lookups'
+import { unionCondition } from './lookup-conditions'
 import { applyView, sourceIdsFor, viewIdOf, type ResolvedView } from './perspective'
 import type { DocumentRow, LakeDatabase } from './sqlite'
 import type { LakeDocument } from './types'
@@ -57,13 +58,13 @@ export function readViewDocuments(db: LakeDatabase, viewIds: Iterable<string>, v
  */
 export function readCandidates(db: LakeDatabase, lookups: readonly IndexLookup[], view: ResolvedView): LakeDocument[] {
   const viewIds = new Set<string>()
+  const rowLookups: IndexLookup[] = []
   for (const lookup of lookups) {
-    if (lookup.field === 'id') {
-      lookup.values.forEach((id) => viewIds.add(id))
-      continue
-    }
-    const ids = lookup.field === 'type' ? db.idsByType(lookup.values) : db.idsBySlug(lookup.values)
-    for (const id of ids) {
+    if (lookup.field === 'id') lookup.values.forEach((id) => viewIds.add(id))
+    else rowLookups.push(lookup)
+  }
+  if (rowLookups.length > 0) {
+    for (const id of db.queries.ids(unionCondition(db, rowLookups, view))) {
       const viewId = viewIdOf(id, view)
       if (viewId !== null) viewIds.add(viewId)
     }

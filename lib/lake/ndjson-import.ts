@@ -1,15 +1,22 @@
 /**
  * Imports a dataset in Sanity export format (one document per line; image fields as
- * `{"_sanityAsset": "image@file://./images/…", …}`). Assets are stored, fields are rewritten to
- * `asset._ref`, and all documents are written in ONE transaction, so a failed import leaves the
- * store as it was.
+ * `{"_sanityAsset": "image@file://…", …}`), streaming: the file is read line by line, assets are
+ * stored as they are met (fields rewritten to `asset._ref`), and documents are written in batches,
+ * each batch one Sanity transaction (one SQLite transaction: history, listeners and webhooks as for
+ * any mutation). Memory holds one batch, never the file.
+ *
+ * Batch semantics: a batch is all or nothing; batches before a failing one stay written. The
+ * error names the failing lines and how many documents were written, so the import can be
+ * completed with `mode: 'missing'`. (`content import` checks the whole file, references and ids
+ * before its first write, so only a file changed meanwhile, a full disk or a concurrent writer
+ * can fail a batch.)
  */
 
 import fs from 'node:fs'
 import path from 'node:path'
-import readline from 'node:readline'
 import type { Readable } from 'node:stream'
 import { prepareImageAsset } from './assets'
+import { readStreamLines } from './ndjson-lines'
 import { badRequest } from './errors'
 import type { LakeStore } from './store'
 import type { LakeDocument } from './types'
@@ -18,6 +25,8 @@ export interface ImportProgress {
   step: 'reading' | 'committing' | 'done'
   documents: number
   assets: number
+  /** Bytes of the file read so far (when reading a file). */
+  bytes?: number
 }
 
 export interface ImportOptions {
@@ -25,56 +34,84 @@ export interface ImportOptions {
   baseDir?: string
   /** create (fail on existing ids, the default), replace (createOrReplace), missing (createIfNotExists). */
   mode?: 'create' | 'replace' | 'missing'
+  /** Documents per transaction; default 500. */
+  batchSize?: number
   onProgress?: (progress: ImportProgress) => void
   /** Public URL base for asset `url`s. */
   baseUrl?: () => string
 }
 
+export interface ImportResult {
+  documents: number
+  assets: number
+  batches: number
+}
+
 const SANITY_ASSET = /^(file|image)@([a-z]+:\/\/.*)$/
 const MODE_MUTATION = { create: 'create', replace: 'createOrReplace', missing: 'createIfNotExists' } as const
+export const DEFAULT_IMPORT_BATCH = 500
 
-export async function importNdjson(
-  store: LakeStore,
-  source: string | Readable,
-  opts: ImportOptions = {},
-): Promise<{ documents: number; assets: number }> {
+export async function importNdjson(store: LakeStore, source: string | Readable, opts: ImportOptions = {}): Promise<ImportResult> {
   const baseDir = opts.baseDir ?? (typeof source === 'string' ? path.dirname(path.resolve(source)) : process.cwd())
   const input = typeof source === 'string' ? fs.createReadStream(source) : source
-  const lines = readline.createInterface({ input, crlfDelay: Infinity })
-  const assets = new Map<string, LakeDocument>()
-  const fileCache = new Map<string, string>()
-  const docs: LakeDocument[] = []
-  let lineNo = 0
-  for await (const line of lines) {
-    lineNo++
+  const op = MODE_MUTATION[opts.mode ?? 'create']
+  const batchSize = Math.max(1, opts.batchSize ?? DEFAULT_IMPORT_BATCH)
+  const storedAssets = new Map<string, string>()
+  let pendingAssets: LakeDocument[] = []
+  let batch: { line: number; doc: LakeDocument }[] = []
+  const result: ImportResult = { documents: 0, assets: 0, batches: 0 }
+  let bytesRead = 0
+  const bytes = () => bytesRead
+
+  const commit = async () => {
+    if (batch.length === 0 && pendingAssets.length === 0) return
+    const mutations = [...pendingAssets.map((asset) => ({ createIfNotExists: asset })), ...batch.map(({ doc }) => ({ [op]: doc }))]
+    try {
+      await store.mutate(mutations, { returnDocuments: false, identity: 'lake-import' })
+    } catch (err) {
+      const lines = batch.length > 0 ? `lines ${batch[0].line}–${batch[batch.length - 1].line}` : 'its assets'
+      const reason = err instanceof Error ? err.message : String(err)
+      const written = result.documents > 0 ? `${progressNote(result)}; import again with --missing to add the rest` : 'nothing was written'
+      throw badRequest(`Import stopped at ${lines}: ${reason}. ${written}.`, 'importError')
+    }
+    result.documents += batch.length
+    result.assets += pendingAssets.length
+    result.batches++
+    batch = []
+    pendingAssets = []
+    opts.onProgress?.({ step: 'committing', documents: result.documents, assets: result.assets, bytes: bytes() })
+  }
+
+  for await (const { number: lineNo, text: line, bytes: consumed } of readStreamLines(input)) {
+    bytesRead = consumed
     if (line.trim() === '') continue
     let doc: unknown
     try {
       doc = JSON.parse(line)
     } catch (err) {
-      throw badRequest(`Line ${lineNo}: invalid JSON (${(err as Error).message})`, 'importError')
+      throw badRequest(`Line ${lineNo}: invalid JSON (${(err as Error).message}); ${progressNote(result)}`, 'importError')
     }
-    if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw badRequest(`Line ${lineNo}: not a document`, 'importError')
+    if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw badRequest(`Line ${lineNo}: not a document; ${progressNote(result)}`, 'importError')
     const resolve = async (spec: string) => {
-      const cached = fileCache.get(spec)
-      if (cached) return cached
+      const known = storedAssets.get(spec)
+      if (known) return known
       const asset = await storeAsset(store, spec, baseDir, lineNo, opts.baseUrl?.())
-      assets.set(asset._id, asset)
-      fileCache.set(spec, asset._id)
+      storedAssets.set(spec, asset._id)
+      pendingAssets.push(asset)
       return asset._id
     }
-    docs.push((await replaceSanityAssets(doc, resolve)) as LakeDocument)
-    if (docs.length % 1000 === 0) opts.onProgress?.({ step: 'reading', documents: docs.length, assets: assets.size })
+    // Most documents carry no file: they go in as parsed.
+    const withAssets = line.includes('"_sanityAsset"') ? await replaceSanityAssets(doc, resolve) : doc
+    batch.push({ line: lineNo, doc: withAssets as LakeDocument })
+    if (batch.length >= batchSize) await commit()
   }
-  opts.onProgress?.({ step: 'committing', documents: docs.length, assets: assets.size })
-  const op = MODE_MUTATION[opts.mode ?? 'create']
-  const mutations = [
-    ...[...assets.values()].map((asset) => ({ createIfNotExists: asset })),
-    ...docs.map((doc) => ({ [op]: doc })),
-  ]
-  if (mutations.length > 0) await store.mutate(mutations, { returnDocuments: false, identity: 'lake-import' })
-  opts.onProgress?.({ step: 'done', documents: docs.length, assets: assets.size })
-  return { documents: docs.length, assets: assets.size }
+  await commit()
+  opts.onProgress?.({ step: 'done', documents: result.documents, assets: result.assets, bytes: bytes() })
+  return result
+}
+
+function progressNote(result: ImportResult): string {
+  return result.documents > 0 ? `${result.documents} documents before it were written (${result.batches} batch${result.batches === 1 ? '' : 'es'})` : 'nothing was written'
 }
 
 async function storeAsset(store: LakeStore, spec: string, baseDir: string, lineNo: number, baseUrl?: string): Promise<LakeDocument> {
@@ -91,13 +128,17 @@ async function storeAsset(store: LakeStore, spec: string, baseDir: string, lineN
 
 /** Rewrites every `{_sanityAsset, ...rest}` object into `{...rest, asset: {_type: 'reference', _ref}}`. */
 async function replaceSanityAssets(value: unknown, resolve: (spec: string) => Promise<string>): Promise<unknown> {
-  if (Array.isArray(value)) return Promise.all(value.map((item) => replaceSanityAssets(item, resolve)))
+  if (Array.isArray(value)) {
+    const out: unknown[] = []
+    for (const item of value) out.push(await replaceSanityAssets(item, resolve))
+    return out
+  }
   if (typeof value !== 'object' || value === null) return value
   const record = value as Record<string, unknown>
   const out: Record<string, unknown> = {}
   for (const [key, child] of Object.entries(record)) {
     if (key === '_sanityAsset') continue
-    out[key] = await replaceSanityAssets(child, resolve)
+    out[key] = typeof child === 'object' && child !== null ? await replaceSanityAssets(child, resolve) : child
   }
   if (typeof record._sanityAsset === 'string') {
     out.asset = { _type: 'reference', _ref: await resolve(record._sanityAsset) }

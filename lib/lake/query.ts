@@ -1,7 +1,9 @@
 /**
- * GROQ queries against the lake: parse (cached), plan candidates through the indexes, evaluate
- * with groq-js over the perspective's documents with a `->` that follows the same perspective.
- * The lake server runs this inside a query worker (`groq-tasks.ts`), never on its event loop.
+ * GROQ queries against the lake: parse (cached), answer exact counts from SQLite
+ * (`count-plan.ts`), plan candidates through the indexes (streamed for list queries,
+ * `stream-plan.ts`), evaluate with groq-js over the perspective's documents with a `->` that
+ * follows the same perspective. The lake server runs this inside a query worker (`groq-tasks.ts`),
+ * never on its event loop.
  */
 
 import { evaluate, type DereferenceFunction, type ExprNode } from 'groq-js'
@@ -12,12 +14,18 @@ import {
   readFullView,
 } from './document-reader'
 import { queryExecutionError, queryParseError, isLakeError } from './errors'
-import { planIndexLookups, planOrderedQuery } from './index-planner'
-import { readOrderedCandidates } from './ordered-reader'
+import { answerCountsFromIndexes } from './count-plan'
+import { planIndexLookups, walk, type AnyNode } from './index-planner'
+import { isFlatView } from './lookup-conditions'
+import { readStreamedCandidates } from './ordered-reader'
 import { resolveView } from './perspective'
 import { DEFAULT_QUERY_TIMEOUT_MS, QueryBudget } from './query-budget'
 import { assertMatchPatterns } from './query-limits'
 import { assertParamsProvided, parseQuery } from './query-parser'
+import { planScoreQuery } from './search/score-plan'
+import { readScoredCandidates } from './search/score-reader'
+import { planDatasetOrderQuery, planOrderedQuery, type StreamPlan } from './stream-plan'
+import { replaceNodes, shiftedSlice } from './tree-rewrite'
 import type { LakeDatabase } from './sqlite'
 import type { LakeDocument, QueryOptions, QueryResult } from './types'
 
@@ -46,25 +54,66 @@ export async function runQuery(
   const sanity = { projectId: context.projectId, dataset: context.dataset }
   // One timestamp for every evaluation of this query (`now()` must not move between passes).
   const timestamp = new Date()
-  const ordered = opts.planner === 'fullscan' ? null : planOrderedQuery(tree, values)
-  const lookups = opts.planner === 'fullscan' || ordered ? null : planIndexLookups(tree, values)
+  const indexed = opts.planner !== 'fullscan'
+  const counts = indexed ? answerCountsFromIndexes(db, tree, values, view) : { tree, replaced: 0 }
+  let evaluated = counts.tree
+  const evaluate = (tree: ExprNode, docs: LakeDocument[], deref: DereferenceFunction) =>
+    evaluateTree(tree, query, { dataset: budget.guard(docs), params: values, dereference: budget.dereference(deref), sanity, timestamp })
+  const scorePlan = indexed && isFlatView(view) ? planScoreQuery(evaluated, values) : null
+  const scored = scorePlan
+    ? await readScoredCandidates(db, scorePlan, view, values, dereferenceFromDatabase(db, view, []), async (docs, deref) => {
+        const results = await evaluate(scorePlan.scored, docs, deref)
+        const scores = new Map<string, number>()
+        if (Array.isArray(results)) for (const doc of results) if (typeof doc?._id === 'string' && typeof doc._score === 'number') scores.set(doc._id, doc._score)
+        return scores
+      })
+    : null
+  const stream: StreamPlan | null = indexed && !scored
+    ? (planOrderedQuery(evaluated, values) ?? (isFlatView(view) ? planDatasetOrderQuery(evaluated, values) : null))
+    : null
+  const lookups = !indexed || scored || stream ? null : planIndexLookups(evaluated, values)
   let dataset: LakeDocument[]
   let dereference: DereferenceFunction
-  if (ordered) {
+  let plan: QueryResult['plan']
+  if (scored) {
+    plan = 'scored'
+    dataset = scored
+    dereference = dereferenceFromDatabase(db, view, dataset)
+  } else if (stream) {
+    plan = 'ordered'
     dereference = dereferenceFromDatabase(db, view, [])
-    dataset = await readOrderedCandidates(db, ordered, view, dereference, async (filter, docs, deref) => {
-      const matches = await evaluateTree(filter, query, { dataset: budget.guard(docs), params: values, dereference: budget.dereference(deref), sanity, timestamp })
+    const streamed = await readStreamedCandidates(db, stream, view, dereference, async (filter, docs, deref) => {
+      const matches = await evaluate(filter, docs, deref)
       const ids = new Set<string>()
       if (Array.isArray(matches)) for (const doc of matches) if (typeof doc?._id === 'string') ids.add(doc._id)
       return ids
     })
+    dataset = streamed.docs
+    if (streamed.skipped > 0) evaluated = replaceNodes(evaluated, new Map([[stream.slice, shiftedSlice(stream.slice, streamed.skipped)]]))
+  } else if (lookups) {
+    plan = 'indexed'
+    dataset = readCandidates(db, lookups, view)
+    dereference = dereferenceFromDatabase(db, view, dataset)
+  } else if (counts.replaced > 0 && readsNoDocuments(evaluated)) {
+    plan = 'counted'
+    dataset = []
+    dereference = dereferenceFromDatabase(db, view, [])
   } else {
-    dataset = lookups ? readCandidates(db, lookups, view) : readFullView(db, view)
-    dereference = lookups ? dereferenceFromDatabase(db, view, dataset) : dereferenceFromDocuments(dataset)
+    plan = 'fullscan'
+    dataset = readFullView(db, view)
+    dereference = dereferenceFromDocuments(dataset)
   }
-  const result = await evaluateTree(tree, query, { dataset: budget.guard(dataset), params: values, dereference: budget.dereference(dereference), sanity, timestamp })
-  const plan = ordered ? 'ordered' : lookups ? 'indexed' : 'fullscan'
+  const result = await evaluate(evaluated, dataset, dereference)
   return { result, ms: Math.round((performance.now() - started) * 100) / 100, plan }
+}
+
+/** No `*` left and no function that reads the whole dataset (`releases::all()`). */
+function readsNoDocuments(tree: ExprNode): boolean {
+  let reads = false
+  walk(tree as unknown as AnyNode, [], (node) => {
+    if (node.type === 'Everything' || (node.type === 'FuncCall' && node.namespace === 'releases')) reads = true
+  })
+  return !reads
 }
 
 async function evaluateTree(tree: ExprNode, query: string, options: Parameters<typeof evaluate>[1]): Promise<unknown> {

@@ -69,3 +69,59 @@ export function migrateAssetRefs(db: Database.Database): void {
     }
   }).immediate()
 }
+
+/**
+ * Lake files before issue 19 kept `documents` as a WITHOUT ROWID table: its primary-key b-tree
+ * holds the bodies, so every id lookup of an index condition (`id IN (…)`) read body pages. The
+ * table becomes an ordinary one with a narrow unique index on `id`; its indexes are made again by
+ * the schema and the order-key migration. True when it rebuilt the table.
+ */
+export function migrateDocumentsToRowidTable(db: Database.Database): boolean {
+  if (db.readonly) return false
+  const table = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'documents'").get() as { sql: string } | undefined
+  if (!table || !/WITHOUT\s+ROWID/i.test(table.sql)) return false
+  db.transaction(() => {
+    const columns = (db.prepare('PRAGMA table_info(documents)').all() as { name: string; type: string; notnull: number; dflt_value: string | null }[])
+    const definitions = columns.map((c) => {
+      if (c.name === 'id') return 'id TEXT NOT NULL UNIQUE'
+      return `${c.name} ${c.type}${c.notnull ? ' NOT NULL' : ''}${c.dflt_value !== null ? ` DEFAULT ${c.dflt_value}` : ''}`
+    })
+    const names = columns.map((c) => c.name).join(', ')
+    db.exec(`CREATE TABLE documents_rowid (${definitions.join(', ')})`)
+    db.exec(`INSERT INTO documents_rowid (${names}) SELECT ${names} FROM documents ORDER BY id`)
+    db.exec('DROP TABLE documents')
+    db.exec('ALTER TABLE documents_rowid RENAME TO documents')
+  }).immediate()
+  return true
+}
+
+/**
+ * The search index and the reference index (`search/search-index.ts`, `reference-index.ts`):
+ * created when missing. When this created them in a file that already holds documents, the
+ * returned `backfill` indexes every stored document once, page by page, in one transaction.
+ * Read-only connections only check that they exist.
+ */
+export function migrateSearchAndReferences(
+  db: Database.Database,
+  schema: string,
+): { backfill?: (index: (id: string, doc: unknown) => void) => void } {
+  const tables = ['search_fts', 'document_refs']
+  const present = db.prepare<[string], { one: number }>("SELECT 1 AS one FROM sqlite_master WHERE name = ?")
+  const missing = tables.some((name) => !present.get(name))
+  if (db.readonly || !missing) return {}
+  db.exec(schema)
+  const hasDocuments = db.prepare('SELECT 1 FROM documents LIMIT 1').get() !== undefined
+  if (!hasDocuments) return {}
+  return {
+    backfill: (index) =>
+      db.transaction(() => {
+        db.exec('DELETE FROM search_fts; DELETE FROM search_ids; DELETE FROM document_refs')
+        const page = db.prepare<[string], { id: string; body: string }>('SELECT id, body FROM documents WHERE id > ? ORDER BY id LIMIT 500')
+        let rows = page.all('')
+        while (rows.length > 0) {
+          for (const row of rows) index(row.id, JSON.parse(row.body))
+          rows = page.all(rows[rows.length - 1].id)
+        }
+      }).immediate(),
+  }
+}

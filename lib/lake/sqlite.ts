@@ -9,18 +9,21 @@ import { assetRefsOf } from './asset-refs'
 import { isPrivateId } from './ids'
 import { LruCache } from './lru-cache'
 import { createPrivateFile, makePrivateDataDir } from './private-files'
-import { ORDER_KEY_COLUMNS, ORDER_KEY_FIELDS, orderKeyColumnsOf, type OrderKeyField, type OrderKeyValue } from './order-keys'
-import { migrateAssetRefs, migrateOrderKeys } from './sqlite-migrations'
+import { ORDER_KEY_COLUMNS, ORDER_KEY_FIELDS, orderKeyColumnsOf } from './order-keys'
+import { REFERENCE_SCHEMA, ReferenceIndex } from './reference-index'
+import { SEARCH_SCHEMA, SearchIndex } from './search/search-index'
+import { migrateAssetRefs, migrateDocumentsToRowidTable, migrateOrderKeys, migrateSearchAndReferences } from './sqlite-migrations'
+import { ConditionQueries } from './sqlite-queries'
 import type { LakeDocument } from './types'
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS documents (
-  id TEXT PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
   type TEXT NOT NULL,
   slug_current TEXT,
   rev TEXT NOT NULL,
   body TEXT NOT NULL
-) WITHOUT ROWID;
+);
 CREATE INDEX IF NOT EXISTS documents_by_type ON documents(type, id);
 CREATE INDEX IF NOT EXISTS documents_by_slug ON documents(slug_current) WHERE slug_current IS NOT NULL;
 CREATE TABLE IF NOT EXISTS mutation_history (
@@ -53,14 +56,9 @@ export interface DocumentRow {
   body: string
 }
 
-/** A row streamed in order-key order (no body). */
-export interface OrderedRow {
-  id: string
-  rank: number
-  value: OrderKeyValue
-}
-
-export type OrderDirection = 'asc' | 'desc'
+/** A reader connection maps this much of the file, and caches this many KiB of pages. */
+const READER_MMAP_BYTES = 2 ** 31
+const READER_CACHE_KIB = 32 * 1024
 
 /** Parsed documents kept across queries: at most this many, and about this many bytes of JSON. */
 const PARSED_CACHE_ENTRIES = 50_000
@@ -81,7 +79,12 @@ export class LakeDatabase {
   readonly db: Database.Database
   private readonly stmts
   private readonly inStatements = new Map<string, Database.Statement<string[], DocumentRow>>()
-  private readonly orderedStatements = new Map<string, Database.Statement<unknown[], OrderedRow>>()
+  /** FTS5 over the documents' texts (GROQ `match`). */
+  readonly search: SearchIndex
+  /** Every `_ref` of every document (`->`, `references()`, `x._ref ==`). */
+  readonly references: ReferenceIndex
+  /** Ids, counts and ordered keys under index conditions. */
+  readonly queries: ConditionQueries
   /** Parsed, deeply frozen documents by stored id, valid for one `rev`; dropped on every write. */
   private readonly parsed = new LruCache<string, { rev: string; doc: LakeDocument; bytes: number }>(
     PARSED_CACHE_ENTRIES,
@@ -100,9 +103,23 @@ export class LakeDatabase {
     this.db.pragma('journal_mode = WAL')
     this.db.pragma('synchronous = FULL')
     this.db.pragma('busy_timeout = 5000')
+    if (options.readonly === true) {
+      // Readers (query workers) map the file and keep more pages: index lookups stay in memory.
+      this.db.pragma(`mmap_size = ${READER_MMAP_BYTES}`)
+      this.db.pragma(`cache_size = -${READER_CACHE_KIB}`)
+    }
+    migrateDocumentsToRowidTable(this.db)
     this.db.exec(SCHEMA)
     migrateOrderKeys(this.db)
     migrateAssetRefs(this.db)
+    const indexed = migrateSearchAndReferences(this.db, SEARCH_SCHEMA + REFERENCE_SCHEMA)
+    this.search = new SearchIndex(this.db)
+    this.references = new ReferenceIndex(this.db)
+    this.queries = new ConditionQueries(this.db)
+    indexed.backfill?.((id, doc) => {
+      this.search.write(id, doc)
+      this.references.write(id, doc)
+    })
     this.stmts = {
       get: this.db.prepare<[string], DocumentRow>('SELECT id, rev, body FROM documents WHERE id = ?'),
       all: this.db.prepare<[], DocumentRow>('SELECT id, rev, body FROM documents ORDER BY id'),
@@ -160,38 +177,6 @@ export class LakeDatabase {
   }
 
   /**
-   * Rows of the given types in order-key order (ties by id, in the same direction), `limit` at a
-   * time, strictly after `after` (keyset pagination). Bodies are not read.
-   */
-  orderedRowsPage(
-    field: OrderKeyField,
-    types: readonly string[],
-    direction: OrderDirection,
-    after: OrderedRow | null,
-    limit: number,
-  ): OrderedRow[] {
-    const stem = ORDER_KEY_COLUMNS[field]
-    const unique = [...new Set(types)]
-    const dir = direction === 'desc' ? 'DESC' : 'ASC'
-    const cmp = direction === 'desc' ? '<' : '>'
-    const typeList = unique.length === 1 ? 'type = ?' : `type IN (${unique.map(() => '?').join(',')})`
-    const keyset = after ? ` AND (${stem}_r, ${stem}_v, id) ${cmp} (?, ?, ?)` : ''
-    const sql =
-      `SELECT id, ${stem}_r AS rank, ${stem}_v AS value FROM documents WHERE ${typeList}${keyset} ` +
-      `ORDER BY ${stem}_r ${dir}, ${stem}_v ${dir}, id ${dir} LIMIT ?`
-    let stmt = this.orderedStatements.get(sql)
-    if (!stmt) {
-      stmt = this.db.prepare<unknown[], OrderedRow>(sql)
-      if (this.orderedStatements.size > 100) this.orderedStatements.clear()
-      this.orderedStatements.set(sql, stmt)
-    }
-    const args: unknown[] = [...unique]
-    if (after) args.push(after.rank, after.value, after.id)
-    args.push(limit)
-    return stmt.all(...args)
-  }
-
-  /**
    * The parsed document of a row. Parsed documents are cached (keyed by id, checked against the
    * rev, dropped on every write through this connection) and deeply frozen: they are shared
    * between queries, so nobody may mutate them.
@@ -223,25 +208,30 @@ export class LakeDatabase {
     return this.stmts.count.get()?.n ?? 0
   }
 
-  writeDocument(doc: LakeDocument): void {
+  /** Writes a stored document (`rev`: the revision the row carries; default its `_rev`). */
+  writeDocument(doc: LakeDocument, rev = doc._rev ?? ''): void {
     const slug = (doc as { slug?: { current?: unknown } }).slug?.current
     this.parsed.delete(doc._id)
     this.stmts.upsert.run({
       id: doc._id,
       type: doc._type,
       slug: typeof slug === 'string' ? slug : null,
-      rev: doc._rev ?? '',
+      rev,
       body: JSON.stringify(doc),
       ...orderKeyColumnsOf(doc),
     })
     this.stmts.removeAssetRefs.run(doc._id)
     if (!isPrivateId(doc._id)) for (const ref of assetRefsOf(doc)) this.stmts.insertAssetRef.run(ref, doc._id)
+    this.references.write(doc._id, doc)
+    this.search.write(doc._id, doc)
   }
 
   deleteDocument(id: string): void {
     this.parsed.delete(id)
     this.stmts.remove.run(id)
     this.stmts.removeAssetRefs.run(id)
+    this.references.remove(id)
+    this.search.remove(id)
   }
 
   /** True when a published (non-draft, non-version) document references the asset id. */
@@ -268,7 +258,12 @@ export class LakeDatabase {
 
   /** Runs `fn` inside one SQLite transaction (IMMEDIATE: takes the write lock up front). */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate()
+    try {
+      return this.db.transaction(fn).immediate()
+    } catch (err) {
+      this.search.forgetKeyCodes() // codes assigned in the rolled-back transaction are gone
+      throw err
+    }
   }
 
   close(): void {

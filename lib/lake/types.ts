@@ -40,10 +40,12 @@ export interface QueryResult {
   result: unknown
   ms: number
   /**
-   * How the documents were selected, for diagnostics and tests: `ordered` = top-N candidates read
-   * in order-key order, `indexed` = index lookups, `fullscan` = every document of the view.
+   * How the documents were selected, for diagnostics and tests: `ordered` = a list query's
+   * candidates streamed in order-key or dataset order, `scored` = a search's candidates read in
+   * order of their score bound, `indexed` = index lookups, `counted` = no document read (every `*`
+   * was a count answered by SQLite), `fullscan` = every document of the view.
    */
-  plan: 'ordered' | 'indexed' | 'fullscan'
+  plan: 'ordered' | 'scored' | 'indexed' | 'counted' | 'fullscan'
 }
 
 /** One document written by a transaction, the unit of history and of listener events. */

@@ -1,0 +1,139 @@
+/**
+ * Differential tests of `match` and `score()` through the lake's HTTP API against groq-js over the
+ * same documents (the perspective's view computed in `index-corpus.ts`). The lake narrows
+ * candidates with SQLite FTS5 and reads relevance-ranked searches in order of score bounds; groq-js
+ * must still decide every answer, so the answers are identical: wildcards, several terms, arrays
+ * of patterns, non-ASCII letters and case pairs, punctuation GROQ keeps inside a token, emoji and
+ * surrogates, tokens longer than the index keeps, Portable Text words split across spans, ties in
+ * score (dataset order or a second order key) and offsets. Random patterns (fast-check) go the
+ * same way.
+ */
+
+import type { SanityClient } from '@sanity/client'
+import fc from 'fast-check'
+import { evaluate, parse } from 'groq-js'
+import type { LakeDocument, RunningLakeServer } from '../../lib/lake'
+import { lakeClient, removeDir, startTestLake, TOKEN } from './helpers'
+import { corpus, viewOf, WORDS, type ViewName } from './index-corpus'
+
+jest.setTimeout(300_000)
+
+let lake: RunningLakeServer
+let dataDir: string
+let stored: LakeDocument[]
+let editor: SanityClient
+let anonymous: SanityClient
+
+beforeAll(async () => {
+  ;({ lake, dataDir } = await startTestLake({ seed: false }))
+  editor = lakeClient(lake.url, { token: TOKEN })
+  anonymous = lakeClient(lake.url)
+  const docs = corpus()
+  for (let i = 0; i < docs.length; i += 100) await editor.mutate(docs.slice(i, i + 100).map((doc) => ({ create: doc })) as never)
+  stored = await editor.fetch<LakeDocument[]>('*', {}, { perspective: 'raw' })
+})
+
+afterAll(async () => {
+  await lake?.close()
+  removeDir(dataDir)
+})
+
+const VIEWS: { perspective: ViewName; authenticated: boolean }[] = [
+  { perspective: 'published', authenticated: false },
+  { perspective: 'drafts', authenticated: true },
+  { perspective: 'raw', authenticated: true },
+]
+
+async function groqJs(query: string, params: Record<string, unknown>, perspective: ViewName, authenticated: boolean): Promise<unknown> {
+  const value = await evaluate(parse(query, { params }), { dataset: viewOf(stored, perspective, authenticated), params })
+  return JSON.parse(JSON.stringify((await value.get()) ?? null))
+}
+
+async function expectSameAsGroqJs(query: string, params: Record<string, unknown>, views = VIEWS): Promise<void> {
+  for (const { perspective, authenticated } of views) {
+    const answer = await (authenticated ? editor : anonymous).fetch(query, params, { perspective: perspective as 'raw' })
+    expect({ perspective, query, params, result: answer }).toEqual({ perspective, query, params, result: await groqJs(query, params, perspective, authenticated) })
+  }
+}
+
+const PATTERNS: unknown[] = [
+  'kremlin', 'Kremlin*', '*lin', 'k*n', 'kr*l*n', '*', '**', 'kremlin talks', 'talks -kremlin', "kremlin's", 'kremlin*s',
+  'zürich', 'ZÜRICH', 'zurich', 'Zür*', 'київ', 'КИЇВ', 'istanbul', 'İstanbul', 'i̇stanbul', 'straße', 'STRASSE', 'strasse',
+  'µ*', 'μeter', 'Μ*', 'σigma', 'ςigma', 'ΣIGMA', 'kelvin', '\u212Aelvin', 'ǅemal', 'Ǆemal', 'naïve', 'NAÏVE', 'naive',
+  'U.S.', 'u.s', 'us', 'U.*', "don't", 'don', 'e-mail', 'mail', 'c++', 'c', '#hashtag', 'hashtag', 'foo_bar', 'foo*',
+  'x=y', 'x=*', '~tilde', '`code`', 'a.b.c', 'a.c', 'abc', '...', '..x', 'x', 'é.é', '😀smile', '😀*', '\uD83D*', 'smile*',
+  '*😀', 'x'.repeat(70), 'x'.repeat(64), `${'x'.repeat(64)}*`, 'y'.repeat(64), 'y'.repeat(63), '\uE101odd', '\uE100', '\uE1FF',
+  '', ' ', '.', '3.14', '3*', '100%', '$5', ['kremlin', 'talks'], ['zürich', 'nothing'], [], ['kremlin', 5], 5, null,
+]
+const TEXTS = ['headline', '[headline, dek]', 'pt::text(body)', 'body[].children[].text', 'tags', '[headline, pt::text(body), ...tags]', 'title', 'slug.current']
+
+describe('match', () => {
+  it.each(TEXTS)('%s match every pattern', async (text) => {
+    for (const pattern of PATTERNS) await expectSameAsGroqJs(`*[${text} match $p]._id`, { p: pattern }, VIEWS.slice(0, 2))
+  })
+
+  it.each(PATTERNS.map((pattern) => [pattern]))('search shape with %j in every view', async (pattern) => {
+    await expectSameAsGroqJs('*[_type == "article" && [headline, dek, pt::text(body)] match $p]{_id, headline}', { p: pattern })
+  })
+
+  it('narrows through FTS5 for indexed texts', async () => {
+    expect((await lake.store.query('*[_type == "article" && pt::text(body) match "zürich"]._id', {}, { perspective: 'published' })).plan).toBe('indexed')
+  })
+})
+
+const SEARCH = '*[_type == "article" && [headline, dek, pt::text(body)] match $q]'
+const RANKED: [string, Record<string, unknown>][] = [
+  ...['kremlin', 'kremlin talks', 'Kremlin*', 'zürich', 'talks sanctions putin', 'x*', 'smile*', 'u.s', '*'].map((q): [string, Record<string, unknown>] => [
+    `${SEARCH} | score(headline match $q, dek match $q, pt::text(body) match $q) | order(_score desc)[0...10]{_id, _score}`,
+    { q },
+  ]),
+  [`${SEARCH} | score(boost(headline match $q, 3), pt::text(body) match $q) | order(_score desc, publishedAt desc)[0...12]{_id, _score, publishedAt}`, { q: 'talks' }],
+  [`${SEARCH} | score(boost(headline match $q, 3), pt::text(body) match $q) | order(_score desc, publishedAt asc)[5...15]{_id, _score}`, { q: 'kremlin' }],
+  [`${SEARCH} | score(body[].children[].text match $q)[0...8]{_id, _score}`, { q: 'putin' }],
+  [`${SEARCH} | score(pt::text(body) match $q) | order(_score desc)[$from...$to]{_id, _score}`, { q: 'sanctions', from: 4, to: 9 }],
+  [`${SEARCH} | score(headline match $q && pt::text(body) match $q, _type == "article") | order(_score desc)[0...6]{_id, _score}`, { q: 'kremlin' }],
+  [`${SEARCH} | score(headline match $q || tags match $q) | order(_score desc, _id desc)[0...6]{_id, _score}`, { q: 'zürich' }],
+  [`${SEARCH} | score(pt::text(body) match $q) | order(_score desc)[0]`, { q: 'talks' }],
+  [`*[[title, headline] match $q] | score(title match $q, headline match $q) | order(_score desc)[0...3]{_id, _score}`, { q: 'kremlin' }],
+]
+
+describe('score() ranking', () => {
+  it.each(RANKED)('%s %j', async (query, params) => expectSameAsGroqJs(query, params))
+
+  it('reads candidates in order of their score bound', async () => {
+    const shape = `${SEARCH} | score(headline match $q, pt::text(body) match $q) | order(_score desc)[0...5]{_id}`
+    expect((await lake.store.query(shape, { q: 'kremlin' }, { perspective: 'published' })).plan).toBe('scored')
+  })
+
+  it('scores every match when a stored document has a `_score` of its own (groq-js adds it)', async () => {
+    await editor.create({ _id: 'note-scored', _type: 'note', title: 'Kremlin', _score: 5 })
+    try {
+      stored = await editor.fetch<LakeDocument[]>('*', {}, { perspective: 'raw' })
+      const query = '*[[title, headline] match $q] | score(title match $q, headline match $q) | order(_score desc)[0...3]{_id, _score}'
+      await expectSameAsGroqJs(query, { q: 'kremlin' })
+      expect((await lake.store.query(query, { q: 'kremlin' }, { perspective: 'published' })).plan).toBe('indexed')
+    } finally {
+      await editor.delete('note-scored')
+      stored = await editor.fetch<LakeDocument[]>('*', {}, { perspective: 'raw' })
+    }
+  })
+})
+
+describe('random patterns', () => {
+  const fragment = fc.oneof(
+    fc.constantFrom(...WORDS.map((word) => word.slice(0, 12))),
+    fc.constantFrom('*', '.', ' ', '-', "'", '_', '=', 'é', 'İ', 'ß', '😀', '\uD83D', 'μ', 'ς'),
+    fc.string({ maxLength: 3 }),
+  )
+  const pattern = fc.array(fragment, { minLength: 1, maxLength: 4 }).map((parts) => parts.join(''))
+
+  it('match and score() answer as groq-js does', async () => {
+    await fc.assert(
+      fc.asyncProperty(pattern, async (p) => {
+        await expectSameAsGroqJs('*[_type == "article" && [headline, pt::text(body), ...tags] match $p]._id', { p }, VIEWS.slice(0, 2))
+        await expectSameAsGroqJs(`${SEARCH} | score(headline match $p, pt::text(body) match $p) | order(_score desc)[0...5]{_id, _score}`, { q: p, p }, VIEWS.slice(0, 1))
+      }),
+      { numRuns: 60, seed: 19 },
+    )
+  })
+})

@@ -1,0 +1,178 @@
+/**
+ * Index lookups for one filter expression on `*`: which stored rows a conjunct can be true for.
+ * Each lookup selects a superset of the view documents the expression can match, judged on the
+ * stored row that wins in the view (it has the view document's type, slug, references and texts):
+ *
+ * - `_id ==/in`, `_type ==/in`, `slug.current ==/in` with string constants or parameters;
+ * - `x._ref ==/in` (the `document_refs` rows at path `x`), `references(…)` (rows groq-js'
+ *   `references()` sees), `x->slug.current ==/in` (rows at path `x` pointing at a document of the
+ *   view with that slug);
+ * - `left match right` through the FTS5 search index (`search/text-query.ts`).
+ *
+ * `||` unions its sides, `&&` keeps the cheaper side. A lookup is `exact` when the rows it selects
+ * are exactly the documents the expression matches (not merely a superset): what lets a count or
+ * an offset be read from SQLite without evaluating documents (`count-plan.ts`, `ordered-reader.ts`).
+ * `_id` and `->` lookups are exact only in a view without overlays (they depend on view ids).
+ */
+
+import type { ExprNode } from 'groq-js'
+import { textLookupOf, type TextLookup } from './search/text-query'
+
+export type IndexLookup =
+  | { field: 'id' | 'type' | 'slug'; values: string[] }
+  | { field: 'ref' | 'refSlug'; path: string; values: string[] }
+  | { field: 'references'; values: string[] }
+  | { field: 'text'; lookup: TextLookup }
+  | { field: 'none' }
+
+export type IndexedField = IndexLookup['field']
+
+export interface ConjunctPlan {
+  /** Union of lookups: a superset of the documents the conjunct matches. */
+  lookups: IndexLookup[]
+  /** The lookups select exactly the matching documents (see the module comment). */
+  exact: boolean
+}
+
+const FIELD_COST: Record<IndexedField, number> = { none: 0, id: 1, slug: 2, text: 5, ref: 10, refSlug: 10, references: 10, type: 100 }
+
+/** The lookups of one expression, or null when it cannot narrow the documents. */
+export function planConjunct(expr: ExprNode, params: Record<string, unknown>): ConjunctPlan | null {
+  switch (expr.type) {
+    case 'Group':
+      return planConjunct(expr.base, params)
+    case 'And': {
+      const left = planConjunct(expr.left, params)
+      const right = planConjunct(expr.right, params)
+      const chosen = cheaper(left, right)
+      return chosen && { lookups: chosen.lookups, exact: false }
+    }
+    case 'Or': {
+      const left = planConjunct(expr.left, params)
+      const right = planConjunct(expr.right, params)
+      return left && right ? { lookups: [...left.lookups, ...right.lookups], exact: left.exact && right.exact } : null
+    }
+    case 'OpCall':
+      if (expr.op === '==') return equality(expr.left, expr.right, params) ?? equality(expr.right, expr.left, params)
+      if (expr.op === 'in') return membership(expr.left, expr.right, params)
+      if (expr.op === 'match') {
+        const text = textLookupOf(expr.left, expr.right, params)
+        if (text === null) return null
+        return text === 'none' ? { lookups: [{ field: 'none' }], exact: true } : { lookups: [{ field: 'text', lookup: text }], exact: false }
+      }
+      return null
+    case 'FuncCall':
+      if (expr.namespace === 'global' && expr.name === 'references') return referencesLookup(expr.args, params)
+      return null
+    default:
+      return null
+  }
+}
+
+/** The cheaper of two plans (by the estimated size of their lookups). */
+export function cheaper(a: ConjunctPlan | null, b: ConjunctPlan | null): ConjunctPlan | null {
+  if (!a) return b
+  if (!b) return a
+  return lookupCost(b.lookups) < lookupCost(a.lookups) ? b : a
+}
+
+export function lookupCost(lookups: readonly IndexLookup[]): number {
+  return lookups.reduce((sum, l) => sum + FIELD_COST[l.field] * ('values' in l ? Math.max(1, l.values.length) : 1), 0)
+}
+
+/** Whether a plan's exactness depends on view ids (exact only without overlays). */
+export function dependsOnViewIds(lookups: readonly IndexLookup[]): boolean {
+  return lookups.some((l) => l.field === 'id' || l.field === 'refSlug')
+}
+
+type Target = { field: 'id' | 'type' | 'slug' } | { field: 'ref' | 'refSlug'; path: string }
+
+function equality(attr: ExprNode, value: ExprNode, params: Record<string, unknown>): ConjunctPlan | null {
+  const target = targetOf(attr)
+  const constant = constantValue(value, params)
+  if (!target || !constant.known || typeof constant.value !== 'string') return null
+  if (target.field === 'ref' && constant.value === '') return null // an empty `_ref` is never recorded
+  return { lookups: [{ ...target, values: [constant.value] }], exact: true }
+}
+
+function membership(attr: ExprNode, list: ExprNode, params: Record<string, unknown>): ConjunctPlan | null {
+  const target = targetOf(attr)
+  const values = constantStringArray(list, params)
+  if (!target || !values || (target.field === 'ref' && values.includes(''))) return null
+  return { lookups: [{ ...target, values }], exact: true }
+}
+
+/** `references(a, $b, [..])`: groq-js collects the string arguments and string array elements. */
+function referencesLookup(args: ExprNode[], params: Record<string, unknown>): ConjunctPlan | null {
+  const values: string[] = []
+  for (const arg of args) {
+    const constant = constantValue(arg, params)
+    if (!constant.known) return null
+    if (typeof constant.value === 'string') values.push(constant.value)
+    else if (Array.isArray(constant.value)) values.push(...constant.value.filter((v): v is string => typeof v === 'string'))
+  }
+  if (values.length === 0) return { lookups: [{ field: 'none' }], exact: true }
+  return { lookups: [{ field: 'references', values: [...new Set(values)] }], exact: true }
+}
+
+function targetOf(node: ExprNode): Target | null {
+  if (node.type !== 'AccessAttribute') return null
+  const base = node.base
+  if (!base || base.type === 'This') {
+    if (node.name === '_id') return { field: 'id' }
+    if (node.name === '_type') return { field: 'type' }
+    if (node.name === '_ref') return { field: 'ref', path: '' }
+    return null
+  }
+  if (node.name === 'current' && base.type === 'AccessAttribute' && base.name === 'slug') {
+    if (!base.base || base.base.type === 'This') return { field: 'slug' }
+    if (base.base.type === 'Deref') {
+      const path = attributePath(base.base.base)
+      return path === null ? null : { field: 'refSlug', path }
+    }
+    return null
+  }
+  if (node.name === '_ref') {
+    const path = attributePath(base)
+    return path === null ? null : { field: 'ref', path }
+  }
+  return null
+}
+
+/** `a.b.c` on the document in scope, as `a.b.c`; null for anything else. */
+function attributePath(node: ExprNode): string | null {
+  if (node.type !== 'AccessAttribute') return null
+  if (!node.base || node.base.type === 'This') return node.name
+  const prefix = attributePath(node.base)
+  return prefix === null ? null : `${prefix}.${node.name}`
+}
+
+function constantValue(node: ExprNode, params: Record<string, unknown>): { known: boolean; value: unknown } {
+  if (node.type === 'Value') return { known: true, value: node.value }
+  if (node.type === 'Parameter') {
+    return Object.prototype.hasOwnProperty.call(params, node.name)
+      ? { known: true, value: params[node.name] }
+      : { known: false, value: undefined }
+  }
+  return { known: false, value: undefined }
+}
+
+function constantStringArray(node: ExprNode, params: Record<string, unknown>): string[] | null {
+  let values: unknown
+  if (node.type === 'Array') {
+    const out: unknown[] = []
+    for (const element of node.elements) {
+      if (element.isSplat) return null
+      const constant = constantValue(element.value, params)
+      if (!constant.known) return null
+      out.push(constant.value)
+    }
+    values = out
+  } else {
+    const constant = constantValue(node, params)
+    if (!constant.known) return null
+    values = constant.value
+  }
+  if (!Array.isArray(values) || !values.every((v) => typeof v === 'string')) return null
+  return values as string[]
+}

@@ -1,0 +1,130 @@
+/**
+ * Candidates of a score plan (`score-plan.ts`), read in decreasing order of their score bound
+ * (`score-bounds.ts`) until the first `need` results are known.
+ *
+ * Why the result cannot change: groq-js sorts F's matches by score (highest first), then by the
+ * tie order (dataset order, or a second order key and then dataset order), and slices. Every
+ * unread candidate scores at most its bound. Reading stops when the `need`-th best result read so
+ * far, t, outranks every unread candidate: t scores above the highest unread bound, or (when the
+ * tie order is known) t scores exactly the bound of the group being read, no unread group is as
+ * high, and the group is read in tie order up to a document that t precedes. Documents that are
+ * not candidates (no `match` of F finds them) are not matches of F. groq-js then evaluates the
+ * whole query over what was read, so the first `need` results are the same.
+ */
+
+import type { DereferenceFunction } from 'groq-js'
+import { readViewDocuments } from '../document-reader'
+import { isFlatView } from '../lookup-conditions'
+import { compareOrderKeys, encodeOrderKey, type EncodedOrderKey } from '../order-keys'
+import { orderedReaderTuning } from '../ordered-reader'
+import type { ResolvedView } from '../perspective'
+import type { LakeDatabase } from '../sqlite'
+import type { LakeDocument } from '../types'
+import { scoreBounds } from './score-bounds'
+import type { ScorePlan, TieOrder } from './score-plan'
+import { SCORE_FIELD_MARK } from './search-index'
+
+/** Scores of the matches of F among `docs`, by view id (groq-js evaluating `*[F] | score(…)`). */
+export type ScoreDocuments = (docs: LakeDocument[], dereference: DereferenceFunction) => Promise<Map<string, number>>
+
+interface Ranked {
+  id: string
+  score: number
+  key?: EncodedOrderKey
+}
+
+/** The candidates to evaluate the query over, or null when the plan does not apply here. */
+export async function readScoredCandidates(
+  db: LakeDatabase,
+  plan: ScorePlan,
+  view: ResolvedView,
+  params: Record<string, unknown>,
+  dereference: DereferenceFunction,
+  scoreDocuments: ScoreDocuments,
+): Promise<LakeDocument[] | null> {
+  // Ties need view ids in stored order; a stored `_score` adds to the computed one.
+  if (!isFlatView(view) || db.search.anyMatching(`"${SCORE_FIELD_MARK}"`)) return null
+  let candidates: Set<number> | null = null
+  for (const text of plan.texts) {
+    const query = db.search.matchQuery(text)
+    if (query === null) return []
+    const rowids: number[] = db.search.rowidsMatching(query)
+    candidates = candidates === null ? new Set(rowids) : new Set(rowids.filter((rowid) => candidates!.has(rowid)))
+  }
+  if (!candidates || candidates.size === 0) return []
+  const bounds = scoreBounds(db.search, plan.args, params, candidates)
+  if (!bounds) return null
+
+  const groups = groupByBound(bounds)
+  const ranked: Ranked[] = []
+  const loaded = new Map<string, LakeDocument>()
+  const compare = rankComparator(plan.tie)
+  const tieCompare = tieComparator(plan.tie)
+  const { firstPage, maxPage } = orderedReaderTuning
+  reading: for (const [g, group] of groups.entries()) {
+    const nextBound = groups[g + 1]?.bound ?? -Infinity
+    if (ranked.length >= plan.need && ranked[plan.need - 1].score > group.bound) break
+    const members = inTieOrder(db, [...db.search.idsOfRowids(group.rowids).values()], plan.tie)
+    let pageSize = Math.max(1, Math.min(maxPage, firstPage(Math.max(0, plan.need - ranked.length))))
+    for (let start = 0; start < members.length; start += pageSize, pageSize = Math.min(maxPage, pageSize * 2)) {
+      const batch = members.slice(start, start + pageSize)
+      const docs = readViewDocuments(db, batch.map((member) => member.id), view)
+      for (const doc of docs) loaded.set(doc._id, doc)
+      const scores = await scoreDocuments(docs, dereference)
+      for (const doc of docs) {
+        const score = scores.get(doc._id)
+        if (score === undefined) continue
+        ranked.push({ id: doc._id, score, key: plan.tie.kind === 'key' ? encodeOrderKey(doc[plan.tie.field]) : undefined })
+      }
+      ranked.sort(compare)
+      if (ranked.length < plan.need) continue
+      const nth = ranked[plan.need - 1]
+      if (nth.score > group.bound) break reading
+      const next = members[start + pageSize]
+      if (plan.tie.kind !== 'other' && next && nth.score === group.bound && nth.score > nextBound && tieCompare(nth, next) < 0) break reading
+    }
+  }
+  // Only what can be in the first `need` results: higher scores, and every document read that ties
+  // with the last of them (groq-js orders the ties itself).
+  const last = ranked[Math.min(plan.need, ranked.length) - 1]
+  const kept = ranked.filter((entry) => last === undefined || entry.score >= last.score).map((entry) => loaded.get(entry.id)!)
+  return kept.sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0))
+}
+
+/** Candidates grouped by bound, highest first. */
+function groupByBound(bounds: Map<number, number>): { bound: number; rowids: number[] }[] {
+  const byBound = new Map<number, number[]>()
+  for (const [rowid, bound] of bounds) {
+    const rowids = byBound.get(bound)
+    if (rowids) rowids.push(rowid)
+    else byBound.set(bound, [rowid])
+  }
+  return [...byBound].sort((a, b) => b[0] - a[0]).map(([bound, rowids]) => ({ bound, rowids }))
+}
+
+/** Orders results as groq-js does: score (highest first), then the tie order. */
+function rankComparator(tie: TieOrder): (a: Ranked, b: Ranked) => number {
+  const byTie = tieComparator(tie)
+  return (a, b) => (a.score !== b.score ? b.score - a.score : byTie(a, b))
+}
+
+/** The order of equal scores: the second order key (when it is an order-key field), then dataset order. */
+function tieComparator(tie: TieOrder): (a: Ranked, b: Ranked) => number {
+  return (a, b) => {
+    if (tie.kind === 'key' && a.key && b.key) {
+      const byKey = compareOrderKeys(a.key, b.key)
+      if (byKey !== 0) return tie.direction === 'desc' ? -byKey : byKey
+    }
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+  }
+}
+
+/** A group's documents in the result's tie order (score 0 here: only the tie order counts). */
+function inTieOrder(db: LakeDatabase, ids: string[], tie: TieOrder): Ranked[] {
+  const members: Ranked[] = ids.map((id) => ({ id, score: 0 }))
+  if (tie.kind === 'key') {
+    const keys = db.queries.orderKeysOf(tie.field, ids)
+    for (const member of members) member.key = keys.get(member.id)
+  }
+  return members.sort(tieComparator(tie))
+}
