@@ -25,6 +25,9 @@ import type { Job, JobLane, JobOptions, WorkerPoolOptions } from './worker-jobs'
 import { deserializeError, type WorkerReply } from './worker-protocol'
 import { WorkerSlots, type Slot } from './worker-slots'
 
+/** How long queued jobs wait for the pool's first workers to start before they count as refused. */
+const WORKER_BOOT_WAIT_MS = 15_000
+
 export class WorkerPool {
   private readonly slots: WorkerSlots
   private readonly cheap: Job[] = []
@@ -98,10 +101,22 @@ export class WorkerPool {
   private enqueue(job: Job): void {
     if (job.lane === 'cheap') this.cheap.push(job)
     else (job.lane === 'heavy' ? this.heavy : this.background).push(job)
-    const waitMs = job.maxWaitMs ?? 2 * job.timeoutMs
+    this.armQueueTimer(job, job.maxWaitMs ?? 2 * job.timeoutMs, Date.now())
+  }
+
+  /**
+   * Refuses a job still queued after `waitMs`. A pool with workers still starting (a lake just
+   * started on a loaded machine, or a worker being replaced) is not full: its jobs wait for them,
+   * up to WORKER_BOOT_WAIT_MS, instead of answering 503 while capacity is on its way.
+   */
+  private armQueueTimer(job: Job, waitMs: number, queuedAt: number): void {
     job.queueTimer = setTimeout(() => {
+      if (this.slots.size > this.slots.readyCount() && this.bootFailures < 3 && !this.closed && Date.now() - queuedAt < WORKER_BOOT_WAIT_MS) {
+        this.armQueueTimer(job, Math.min(waitMs, 250), queuedAt)
+        return
+      }
       const removed = job.lane === 'cheap' ? removeFrom(this.cheap, job) : (job.lane === 'heavy' ? this.heavy : this.background).remove(job)
-      if (removed) job.reject(job.onBusy(`no query worker became free within ${waitMs} ms`))
+      if (removed) job.reject(job.onBusy(`no query worker became free within ${Date.now() - queuedAt} ms`))
     }, waitMs)
   }
 
