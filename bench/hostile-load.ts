@@ -117,7 +117,7 @@ export async function hostileLoad(durationMs: number, attackersPerKind = HOSTILE
     })
 
     const tsx = path.join(root, 'node_modules/tsx/dist/cli.mjs')
-    const hostileArgs = [tsx, path.join(FIXTURES, 'hostile-clients.ts'), lake.url, token, String(durationMs), heavyUrl, String(attackersPerKind)]
+    const hostileArgs = [tsx, path.join(FIXTURES, 'hostile-clients.ts'), lake.url, token, String(durationMs), heavyUrl, String(attackersPerKind), 'search']
     const hostile = spawn(process.execPath, hostileArgs, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] })
     let output = ''
     hostile.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')))

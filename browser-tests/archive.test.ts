@@ -39,15 +39,22 @@ describe(`the archive at ${STORIES} stories, crawled without JavaScript`, () => 
     await archive?.stop()
   })
 
-  it('reaches every published story by following links from the home page', { timeout: 600_000 }, async () => {
+  it('reaches every published story by following links from the home page', { timeout: 900_000 }, async () => {
     const seen = new Set<string>(['/'])
     let frontier = ['/']
+    let retried = 0
     while (frontier.length > 0) {
       const next: string[] = []
-      // Two at a time, as a polite crawler reads (the lake shares two cores with the site, Chromium and the tests).
+      // Two at a time, as a polite crawler reads (the lake shares two cores with the site, Chromium
+      // and the tests); a 503 "busy" answer is asked again after its Retry-After, as crawlers do.
       await inParallel(frontier.length, 2, async (i) => {
         const target = frontier[i]
-        const page = await get(`${archive.site.url}${target}`)
+        let page = await get(`${archive.site.url}${target}`)
+        for (let attempt = 0; page.status === 503 && page.headers.get('retry-after') && attempt < 20; attempt++) {
+          retried++
+          await new Promise((resolve) => setTimeout(resolve, Number(page.headers.get('retry-after')) * 1000))
+          page = await get(`${archive.site.url}${target}`)
+        }
         crawled.push(target)
         if (page.status !== 200) {
           failures.push(`${page.status} ${target}`)
@@ -73,7 +80,7 @@ describe(`the archive at ${STORIES} stories, crawled without JavaScript`, () => 
     // Both ways in were used: older section pages and archive days.
     assert.ok(crawled.some((target) => /^\/sections\/[a-z-]+\/page\/\d+$/.test(target)))
     assert.ok(crawled.some((target) => /^\/archive\/\d{4}\/\d{2}\/\d{2}$/.test(target)))
-    console.log(`[archive] ${crawled.length} pages crawled, ${storiesReached.size} stories reached`)
+    console.log(`[archive] ${crawled.length} pages crawled (${retried} asked again after a 503), ${storiesReached.size} stories reached`)
   })
 
   it(`keeps the page cache under its cap of ${CACHE_CAP_MB} MB while the crawl rendered every story`, () => {

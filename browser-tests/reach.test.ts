@@ -66,7 +66,9 @@ describe('distribution, region notices, lite page and image priority on the buil
     const page = await browser.newPage()
     await page.goto(`${baseUrl()}/robots.txt`)
     for (const [pathname, type, root] of [
-      ['/sitemap.xml', 'application/xml', 'urlset'],
+      ['/sitemap.xml', 'application/xml', 'sitemapindex'],
+      ['/sitemaps/pages.xml', 'application/xml', 'urlset'],
+      ['/sitemaps/articles/2020-1.xml', 'application/xml', 'urlset'],
       ['/news-sitemap.xml', 'application/xml', 'urlset'],
       ['/feed.xml', 'application/rss+xml', 'rss'],
     ] as const) {

@@ -121,14 +121,16 @@ async function periodCounts(period: ArchivePeriod): Promise<{ total: number; chi
 
 /**
  * A year, month or day with its story count, the nearest periods before and after it with stories
- * and, for a year or month, its months or days with theirs. Null when the period has no stories.
+ * (unless `neighbours` is false: a day page does without, two queries fewer on the archive's most
+ * numerous pages) and, for a year or month, its months or days with theirs. Null when the period
+ * has no stories.
  */
-export async function getArchivePeriod(period: ArchivePeriod, locale: string): Promise<ArchivePeriodData | null> {
+export async function getArchivePeriod(period: ArchivePeriod, locale: string, { neighbours = true }: { neighbours?: boolean } = {}): Promise<ArchivePeriodData | null> {
   const range = periodRange(period)
   const [{ total, children: counts }, before, after] = await Promise.all([
     periodCounts(period),
-    fetchParsed(publishedBeforeQuery, { from: range.from }, publishedAtModel, 'the story before'),
-    fetchParsed(publishedFromQuery, { to: range.to }, publishedAtModel, 'the story after'),
+    neighbours ? fetchParsed(publishedBeforeQuery, { from: range.from }, publishedAtModel, 'the story before') : null,
+    neighbours ? fetchParsed(publishedFromQuery, { to: range.to }, publishedAtModel, 'the story after') : null,
   ])
   if (total === 0) return null
   const link = (date: string | null) => {
@@ -151,7 +153,7 @@ export async function getArchivePeriod(period: ArchivePeriod, locale: string): P
 export async function getArchiveDay(period: Extract<ArchivePeriod, { level: 'day' }>, page: number, locale: string): Promise<ArchiveDayData | null> {
   const { from, to } = periodRange(period)
   const { from: start, to: end } = pageSlice(page, ARCHIVE_PAGE_SIZE)
-  const [summary, raw] = await Promise.all([getArchivePeriod(period, locale), fetchContent(archiveDayQuery, { from, to, start, end }, ARCHIVE_TAGS)])
+  const [summary, raw] = await Promise.all([getArchivePeriod(period, locale, { neighbours: false }), fetchContent(archiveDayQuery, { from, to, start, end }, ARCHIVE_TAGS)])
   if (!summary) return null
   if (!Array.isArray(raw)) throw new Error('archive: the content service answered the day’s stories with an unexpected shape')
   return {

@@ -43,15 +43,15 @@ export async function ArchiveIndex() {
   )
 }
 
-async function periodOr404(period: ArchivePeriod): Promise<ArchivePeriodData> {
+async function periodOr404(period: ArchivePeriod, { neighbours = true } = {}): Promise<ArchivePeriodData> {
   const { settings } = await getSiteData()
-  const data = await getArchivePeriod(period, settings.language)
+  const data = await getArchivePeriod(period, settings.language, { neighbours })
   if (!data) notFound()
   return data
 }
 
 export async function archivePeriodMetadata(period: ArchivePeriod, page = 1): Promise<Metadata> {
-  const data = await periodOr404(period)
+  const data = await periodOr404(period, { neighbours: false })
   return {
     title: `Archive: ${data.title}${page > 1 ? `, page ${page}` : ''}`,
     description: `Stories published in ${data.title}.`,
@@ -123,7 +123,6 @@ export async function ArchiveDayPage({ period, page }: { period: Extract<Archive
       </header>
       <StoryList stories={data.stories} locale={settings.language} />
       <Pagination label={`Pages of ${data.title}`} {...data.pages} />
-      <Neighbours previous={data.previous} next={data.next} label="Other days" />
     </div>
   )
 }
