@@ -9,7 +9,12 @@
  * tie order is known) t scores exactly the bound of the group being read, no unread group is as
  * high, and the group is read in tie order up to a document that t precedes. Documents that are
  * not candidates (no `match` of F finds them) are not matches of F. groq-js then evaluates the
- * whole query over what was read, so the first `need` results are the same.
+ * whole query over the documents that can be among the first `need` (every one read that scores
+ * at least the `need`-th), so the first `need` results are the same.
+ *
+ * Two passes: first only the documents the top of the index lists hold (read within a budget),
+ * every other document bounded by one common bound; when those cannot settle the first results,
+ * every candidate (the documents F's `match`es find) gets its own bound and reading goes on.
  */
 
 import type { DereferenceFunction } from 'groq-js'
