@@ -92,11 +92,17 @@ async function lakeWithSeedBasics(dataDir: string): Promise<void> {
   await store.close()
 }
 
-/** Runs `content import` in a child process (its RSS is the import's alone). */
+/** The Node options `npm run content` runs with (package.json), so the benchmark measures the same process. */
+function contentNodeOptions(): string[] {
+  const script = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.content
+  return script.split(/\s+/).filter((arg) => arg.startsWith('--max-'))
+}
+
+/** Runs `content import` in a child process (its RSS is the import's alone), with the CLI's Node options. */
 function importInChild(file: string, dataDir: string, log: (line: string) => void): Promise<ArchiveResult['import'] & { documents: number }> {
   return new Promise((resolve, reject) => {
     const env = { ...process.env, LAKE_DATA_DIR: dataDir, LAKE_URL: 'http://127.0.0.1:9', SANITY_PROJECT_ID: '' }
-    const child = spawn(process.execPath, [tsxCli, path.join(__dirname, 'measured-import.ts'), file], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [tsxCli, ...contentNodeOptions(), path.join(__dirname, 'measured-import.ts'), file], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let documents = 0
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))

@@ -211,11 +211,15 @@ describe('planner', () => {
 })
 
 describe('ordered plan: skipping an offset by counting rows', () => {
-  const page = '*[_type == "story" && section._ref == $s] | order(publishedAt desc)[$from...$to]{_id, publishedAt}'
+  const bySection = '*[_type == "story" && section._ref == $s] | order(publishedAt desc)[$from...$to]{_id, publishedAt}'
+  const byReferences = '*[_type == "story" && references($s)] | order(publishedAt asc)[$from...$to]{_id, publishedAt}'
 
-  it('counts the rows before the page instead of reading them, with the same result in every view', async () => {
+  it.each([
+    ['the reference index', bySection, 'referenceKeyAt'],
+    ['the type and key index', byReferences, 'keyAt'],
+  ] as const)('counts the rows before the page in %s instead of reading them, with the same result in every view', async (_how, page, counter) => {
     Object.assign(orderedReaderTuning, { minSkip: 1 })
-    const keyAt = jest.spyOn(store.database.queries, 'keyAt')
+    const keyAt = jest.spyOn(store.database.queries, counter)
     try {
       for (const from of [0, 1, 3, 7, 12, 19, 25]) {
         for (const view of VIEWS) {

@@ -13,7 +13,9 @@ import type { SanityClient } from '@sanity/client'
 import fc from 'fast-check'
 import { evaluate, parse } from 'groq-js'
 import type { LakeDocument, RunningLakeServer } from '../../lib/lake'
-import { lakeClient, removeDir, startTestLake, TOKEN } from './helpers'
+import { openLakeStore } from '../../lib/lake'
+import { scoreReaderTuning } from '../../lib/lake/search/score-reader'
+import { lakeClient, makeTempDir, removeDir, startTestLake, TOKEN } from './helpers'
 import { corpus, viewOf, WORDS, type ViewName } from './index-corpus'
 
 jest.setTimeout(300_000)
@@ -115,6 +117,34 @@ describe('score() ranking', () => {
     } finally {
       await editor.delete('note-scored')
       stored = await editor.fetch<LakeDocument[]>('*', {}, { perspective: 'raw' })
+    }
+  })
+})
+
+describe('score() ranking with index lists read in small budgets (in-process)', () => {
+  const queries: [string, Record<string, unknown>][] = [
+    ...RANKED.filter(([query]) => !query.startsWith('*[[title')),
+    [`${SEARCH} | score(boost(headline match $q, 3), dek match $q, pt::text(body) match $q) | order(_score desc, publishedAt desc)[0...7]{_id, _score}`, { q: 'kremlin' }],
+  ]
+
+  it.each([1, 3, 10, 40])('list budget %i: the same answers as a full scan', async (budget) => {
+    const store = openLakeStore(makeTempDir())
+    try {
+      await store.mutate(corpus().map((doc) => ({ create: doc })))
+      Object.assign(scoreReaderTuning, { listBudget: budget })
+      let scored = 0
+      for (const [query, params] of queries) {
+        for (const view of [{ perspective: 'published' }, { perspective: 'raw', authenticated: true }]) {
+          const indexed = await store.query(query, params, view)
+          if (indexed.plan === 'scored') scored++
+          expect({ query, params, result: indexed.result }).toEqual({ query, params, result: (await store.query(query, params, { ...view, planner: 'fullscan' })).result })
+        }
+      }
+      expect(scored).toBeGreaterThan(queries.length) // all but the patterns FTS5 cannot narrow (`*`), in both views
+    } finally {
+      Object.assign(scoreReaderTuning, { listBudget: 4000 })
+      await store.close()
+      removeDir(store.dataDir)
     }
   })
 })

@@ -18,16 +18,10 @@ import { RateProgress } from './progress'
  */
 export async function runImport(file: string, mode: ImportMode): Promise<boolean> {
   const size = fs.statSync(file).size
-  const checking = new RateProgress(`checking ${file}`)
-  const scan = await scanImportFile(file, { onProgress: (bytes, documents) => checking.update(documents, bytes / size) })
-  checking.finish(scan.documents)
   const target = openImportTarget(await resolveContentTarget())
   try {
-    await resolveAgainstTarget(scan, target, mode)
-    console.error(summaryOf(file, scan))
-    for (const line of scan.problems.lines()) console.error(line)
-    console.error(`${scan.problems.errors} error(s), ${scan.problems.warnings} warning(s)`)
-    if (scan.problems.errors > 0) {
+    // What the check keeps (ids, references) is let go before the write starts.
+    if (!(await checkFile(file, size, target, mode))) {
       console.error('Nothing imported: fix the errors above first.')
       return false
     }
@@ -40,6 +34,18 @@ export async function runImport(file: string, mode: ImportMode): Promise<boolean
   } finally {
     await target.close()
   }
+}
+
+/** Checks the file and resolves it against the target; prints the summary; true when nothing is an error. */
+async function checkFile(file: string, size: number, target: ImportTarget, mode: ImportMode): Promise<boolean> {
+  const checking = new RateProgress(`checking ${file}`)
+  const scan = await scanImportFile(file, { onProgress: (bytes, documents) => checking.update(documents, bytes / size) })
+  checking.finish(scan.documents)
+  await resolveAgainstTarget(scan, target, mode)
+  console.error(summaryOf(file, scan))
+  for (const line of scan.problems.lines()) console.error(line)
+  console.error(`${scan.problems.errors} error(s), ${scan.problems.warnings} warning(s)`)
+  return scan.problems.errors === 0
 }
 
 /** Adds the problems only the target can tell: references in neither the file nor the target, ids it already holds. */

@@ -31,13 +31,8 @@ export function lookupCondition(db: LakeDatabase, lookup: IndexLookup, view: Res
     case 'ref':
       return referenceAtPathCondition(lookup.path, lookup.values)
     case 'refSlug': {
-      // `x->` reads the view document with that id: the view ids of rows with the slug.
-      const targets = new Set<string>()
-      for (const id of db.idsBySlug(lookup.values)) {
-        const viewId = viewIdOf(id, view)
-        if (viewId !== null) targets.add(viewId)
-      }
-      return targets.size === 0 ? MATCH_NOTHING : referenceAtPathCondition(lookup.path, [...targets])
+      const targets = referenceTargets(db, lookup, view)
+      return targets.length === 0 ? MATCH_NOTHING : referenceAtPathCondition(lookup.path, targets)
     }
     case 'references':
       return referencesCondition(lookup.values)
@@ -46,6 +41,20 @@ export function lookupCondition(db: LakeDatabase, lookup: IndexLookup, view: Res
     case 'none':
       return MATCH_NOTHING
   }
+}
+
+/**
+ * The ids a `x._ref` or `x->slug.current` lookup points at: its values, or (`->` reads the view
+ * document with that id) the view ids of the rows with the slug.
+ */
+export function referenceTargets(db: LakeDatabase, lookup: Extract<IndexLookup, { field: 'ref' | 'refSlug' }>, view: ResolvedView): string[] {
+  if (lookup.field === 'ref') return lookup.values
+  const targets = new Set<string>()
+  for (const id of db.idsBySlug(lookup.values)) {
+    const viewId = viewIdOf(id, view)
+    if (viewId !== null) targets.add(viewId)
+  }
+  return [...targets]
 }
 
 /** OR of the lookups' conditions. */

@@ -22,16 +22,20 @@
  * Skipping an offset: when the conditions are exactly F and the view has no overlays, the scanned
  * rows are exactly M. The rows sorting strictly before the key at position `a` are then the first
  * `skipped` elements of the full sort, so they need not be read: the scan starts at that key and
- * the query's slice is shifted down by `skipped` (see `query.ts`).
+ * the query's slice is shifted down by `skipped` (see `query.ts`). When the only condition besides
+ * `_type` is a reference (`section._ref == $s`, `section->slug.current == $slug`) and the key is
+ * `publishedAt`, the key and the count come from the reference index, whose rows for one target
+ * are in that order (`reference-index.ts`).
  */
 
 import type { DereferenceFunction, ExprNode } from 'groq-js'
 import { readViewDocuments } from './document-reader'
-import { allConditions, flatViewCondition, isFlatView, lookupCondition, unionCondition, type SqlCondition } from './lookup-conditions'
-import { ORDER_KEY_COLUMNS, compareOrderKeys, encodeOrderKey, type EncodedOrderKey } from './order-keys'
+import { isAssetType } from './asset-refs'
+import { allConditions, flatViewCondition, isFlatView, lookupCondition, referenceTargets, unionCondition, type SqlCondition } from './lookup-conditions'
+import { compareOrderKeys, encodeOrderKey, type EncodedOrderKey } from './order-keys'
 import { viewIdOf, type ResolvedView } from './perspective'
 import type { LakeDatabase } from './sqlite'
-import type { OrderedRow, OrderedScan } from './sqlite-queries'
+import type { OrderedRow, OrderedScan, OrderKey, ReferenceScan } from './sqlite-queries'
 import type { DatasetOrderPlan, OrderedPlan, StreamPlan } from './stream-plan'
 import type { LakeDocument } from './types'
 
@@ -85,15 +89,17 @@ async function readInKeyOrder(
   matchFilter: MatchFilter,
 ): Promise<StreamedCandidates> {
   const scan: OrderedScan = { field: plan.field, direction: plan.direction, where: scanCondition(db, plan, view) }
+  const byReference = referenceScanOf(db, plan, view)
   let skipped = 0
+  let from: OrderKey | undefined
   if (isExactScan(plan, view) && plan.offset >= orderedReaderTuning.minSkip) {
-    const start = db.queries.keyAt(scan, plan.offset)
+    const start = byReference ? db.queries.referenceKeyAt(byReference, plan.offset) : db.queries.keyAt(scan, plan.offset)
     if (!start) return { docs: [], skipped: 0 } // fewer matches than the offset: the slice is empty
-    skipped = db.queries.countBefore(scan, start)
-    const stem = ORDER_KEY_COLUMNS[plan.field]
-    const from: SqlCondition = { sql: `(${stem}_r, ${stem}_v) ${plan.direction === 'desc' ? '<=' : '>='} (?, ?)`, params: [start.rank, start.value] }
-    scan.where = allConditions([scan.where, from])
+    skipped = byReference ? db.queries.referenceCountBefore(byReference, start) : db.queries.countBefore(scan, start)
+    from = start
   }
+  const pageAfter = (after: OrderedRow | null, limit: number) =>
+    byReference ? db.queries.referencePage(byReference, after, limit, from) : db.queries.orderedPage(scan, after, limit, from)
   const need = plan.need - skipped
   const docs = new Map<string, LakeDocument>()
   const sign = plan.direction === 'desc' ? -1 : 1
@@ -105,7 +111,7 @@ async function readInKeyOrder(
   let boundary: EncodedOrderKey | null = null
 
   for (;;) {
-    const page = db.queries.orderedPage(scan, after, pageSize)
+    const page = pageAfter(after, pageSize)
     let done = page.length < pageSize
     const fresh = new Set<string>()
     for (const row of page) {
@@ -132,6 +138,19 @@ async function readInKeyOrder(
     pageSize = Math.max(1, Math.min(maxPage, pageSize * 2))
   }
   return { docs: sortByViewId([...docs.values()]), skipped }
+}
+
+/**
+ * `*[_type in T && x._ref == $s] | order(publishedAt …)` (or `x->slug.current`) in a view without
+ * overlays: its rows, in order, are one range of the reference index per target.
+ */
+function referenceScanOf(db: LakeDatabase, plan: OrderedPlan, view: ResolvedView): ReferenceScan | null {
+  if (!isFlatView(view) || plan.field !== 'publishedAt' || plan.restrictions.length !== 1 || plan.restrictions[0].length !== 1) return null
+  const lookup = plan.restrictions[0][0]
+  if (lookup.field !== 'ref' && lookup.field !== 'refSlug') return null
+  if (view.hideUnreferencedAssets && plan.types.some(isAssetType)) return null
+  const publicOnly = !(view.spec.kind === 'raw' && view.authenticated)
+  return { targets: referenceTargets(db, lookup, view), path: lookup.path, types: plan.types, direction: plan.direction, publicOnly }
 }
 
 async function readInDatasetOrder(

@@ -5,9 +5,15 @@
  * the first object whose `_ref` is truthy, so references inside such an object are recorded with
  * `reachable = 0`: `references($id)` is exactly the `reachable = 1` rows, and `x._ref == $id` is
  * exactly the rows at path `x`. Kept in the same transaction as the document.
+ *
+ * Each row also carries its document's `_type` and `publishedAt` order key (`order-keys.ts`),
+ * indexed after the target and path: the stories of one type in a section, in date order, are then
+ * one index range, so a section page far down the archive finds its first key by counting index entries
+ * (`ordered-reader.ts`) instead of every story of the type.
  */
 
 import type Database from 'better-sqlite3'
+import { encodeOrderKey } from './order-keys'
 import type { SqlCondition } from './search/search-index'
 
 export const REFERENCE_SCHEMA = `
@@ -16,9 +22,13 @@ CREATE TABLE IF NOT EXISTS document_refs (
   path TEXT NOT NULL,
   source_id TEXT NOT NULL,
   reachable INTEGER NOT NULL,
+  source_type TEXT NOT NULL,
+  published_r INTEGER NOT NULL,
+  published_v NOT NULL,
   PRIMARY KEY (target_id, path, source_id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS document_refs_by_source ON document_refs(source_id);
+CREATE INDEX IF NOT EXISTS document_refs_by_published ON document_refs(target_id, path, source_type, published_r, published_v, source_id);
 `
 
 export interface RecordedRef {
@@ -53,8 +63,8 @@ export class ReferenceIndex {
 
   constructor(db: Database.Database) {
     this.stmts = {
-      insert: db.prepare<[string, string, string, number]>(
-        'INSERT INTO document_refs (target_id, path, source_id, reachable) VALUES (?, ?, ?, ?) ' +
+      insert: db.prepare<[string, string, string, number, string, number, unknown]>(
+        'INSERT INTO document_refs (target_id, path, source_id, reachable, source_type, published_r, published_v) VALUES (?, ?, ?, ?, ?, ?, ?) ' +
           'ON CONFLICT DO UPDATE SET reachable = max(reachable, excluded.reachable)',
       ),
       remove: db.prepare<[string]>('DELETE FROM document_refs WHERE source_id = ?'),
@@ -63,7 +73,11 @@ export class ReferenceIndex {
 
   write(id: string, doc: unknown): void {
     this.stmts.remove.run(id)
-    for (const ref of referencesOf(doc)) this.stmts.insert.run(ref.target, ref.path, id, ref.reachable ? 1 : 0)
+    const refs = referencesOf(doc)
+    if (refs.length === 0) return
+    const { _type: type, publishedAt } = doc as { _type?: unknown; publishedAt?: unknown }
+    const key = encodeOrderKey(publishedAt)
+    for (const ref of refs) this.stmts.insert.run(ref.target, ref.path, id, ref.reachable ? 1 : 0, String(type), key.rank, key.value)
   }
 
   remove(id: string): void {

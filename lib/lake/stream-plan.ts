@@ -122,10 +122,11 @@ export function planOrderedQuery(tree: ExprNode, params: Record<string, unknown>
   if (typed.length === 0) return null
   // A document by id or slug is one or two rows: plain lookups beat a scan.
   if (usable.some((plan) => plan.lookups.every((l) => l.field === 'id' || l.field === 'slug' || l.field === 'none'))) return null
-  const types = typed
-    .map((plan) => [...new Set(plan.lookups.flatMap((l) => (l.field === 'type' ? l.values : [])))])
-    .reduce((best, values) => (values.length < best.length ? values : best))
-  const restrictions = usable.filter((plan) => !typed.includes(plan)).map((plan) => plan.lookups)
+  const typesOf = (plan: ConjunctPlan) => [...new Set(plan.lookups.flatMap((l) => (l.field === 'type' ? l.values : [])))]
+  const scanned = typed.reduce((best, plan) => (typesOf(plan).length < typesOf(best).length ? plan : best))
+  // Every other conjunct (another `_type` condition too) restricts the scanned rows.
+  const restrictions = usable.filter((plan) => plan !== scanned).map((plan) => plan.lookups)
+  const types = typesOf(scanned)
   return { kind: 'ordered', field: first.name, direction, types, restrictions, ...bounds, exact, viewIdDependent, filter: filterTop as unknown as ExprNode, slice: slice as unknown as ExprNode }
 }
 

@@ -30,43 +30,64 @@ function termScore(freq: number): number {
   return freq === Infinity ? TERM_SUPREMUM : (freq * (K + 1)) / (freq + K)
 }
 
-/** A bound of one expression's score for a candidate (FTS5 rowid). */
+/** A bound of one expression's score for a document (FTS5 rowid; -1: a document no list holds). */
 type BoundOf = (rowid: number) => number
 
+/** The rowid no index list holds: its bound is the bound of every unlisted document. */
+const UNLISTED = -1
+
 /**
- * The bound of the sum of `score()`'s arguments for each of `candidates` (FTS5 rowids), or null
- * when an argument cannot be bounded (a pattern that is not constant, a `boost` by a non-constant).
+ * Bounds from the index lists read within a budget: `listed` gives the bound of each document
+ * some list read holds, `rest` bounds every other document. With an unlimited budget every list
+ * is read, so `rest` is what a document that matches no term scores.
  */
-export function scoreBounds(
-  search: SearchIndex,
-  args: readonly ExprNode[],
-  params: Record<string, unknown>,
-  candidates: Iterable<number>,
-): Map<number, number> | null {
+export interface ScoreBounds {
+  listed: Map<number, number>
+  rest: number
+}
+
+/**
+ * The bounds of the sum of `score()`'s arguments, or null when an argument cannot be bounded (a
+ * pattern that is not constant, a `boost` by a non-constant or a negative number). `budget`: for
+ * each term and text, the index lists ("at least t times", then "present") are read from the
+ * highest threshold down until they hold more than this many documents; below the last list read
+ * a document's count is bounded by that threshold.
+ */
+export function scoreBounds(search: SearchIndex, args: readonly ExprNode[], params: Record<string, unknown>, budget = Infinity): ScoreBounds | null {
+  const listed = new Set<number>()
   const bounds: BoundOf[] = []
   for (const arg of args) {
-    const bound = argumentBound(search, arg, params)
+    const bound = argumentBound({ search, params, budget, listed }, arg)
     if (!bound) return null
     bounds.push(bound)
   }
-  const out = new Map<number, number>()
-  for (const rowid of candidates) {
-    let total = 0
-    for (const bound of bounds) total += bound(rowid)
-    out.set(rowid, total)
+  const total = (rowid: number) => {
+    let score = 0
+    for (const bound of bounds) score += bound(rowid)
+    return score
   }
-  return out
+  const out = new Map<number, number>()
+  for (const rowid of listed) out.set(rowid, total(rowid))
+  return { listed: out, rest: total(UNLISTED) }
+}
+
+interface BoundContext {
+  search: SearchIndex
+  params: Record<string, unknown>
+  budget: number
+  /** Every rowid a list read holds. */
+  listed: Set<number>
 }
 
 const ONE: BoundOf = () => 1
 
-function argumentBound(search: SearchIndex, expr: ExprNode, params: Record<string, unknown>): BoundOf | null {
+function argumentBound(context: BoundContext, expr: ExprNode): BoundOf | null {
   switch (expr.type) {
     case 'Group':
-      return argumentBound(search, expr.base, params)
+      return argumentBound(context, expr.base)
     case 'And': {
-      const left = argumentBound(search, expr.left, params)
-      const right = argumentBound(search, expr.right, params)
+      const left = argumentBound(context, expr.left)
+      const right = argumentBound(context, expr.right)
       if (!left || !right) return null
       return (rowid) => {
         const l = left(rowid)
@@ -75,24 +96,24 @@ function argumentBound(search: SearchIndex, expr: ExprNode, params: Record<strin
       }
     }
     case 'Or': {
-      const left = argumentBound(search, expr.left, params)
-      const right = argumentBound(search, expr.right, params)
+      const left = argumentBound(context, expr.left)
+      const right = argumentBound(context, expr.right)
       return left && right ? (rowid) => left(rowid) + right(rowid) : null
     }
     case 'OpCall':
-      return expr.op === 'match' ? matchBound(search, expr.left, expr.right, params) : ONE
+      return expr.op === 'match' ? matchBound(context, expr.left, expr.right) : ONE
     case 'FuncCall':
-      return expr.namespace === 'global' && expr.name === 'boost' ? boostBound(search, expr.args, params) : ONE
+      return expr.namespace === 'global' && expr.name === 'boost' ? boostBound(context, expr.args) : ONE
     default:
       return ONE
   }
 }
 
-function boostBound(search: SearchIndex, args: ExprNode[], params: Record<string, unknown>): BoundOf | null {
+function boostBound(context: BoundContext, args: ExprNode[]): BoundOf | null {
   if (args.length !== 2) return null
-  const inner = argumentBound(search, args[0], params)
+  const inner = argumentBound(context, args[0])
   const node = args[1]
-  const boost = node.type === 'Value' ? node.value : node.type === 'Parameter' ? params[node.name] : undefined
+  const boost = node.type === 'Value' ? node.value : node.type === 'Parameter' ? context.params[node.name] : undefined
   // A negative boost could make scores negative, and `&&` then no longer scores 0 exactly when a
   // side's bound is 0: not bounded (the query is evaluated without this plan).
   if (!inner || typeof boost !== 'number' || !Number.isFinite(boost) || boost < 0) return null
@@ -102,46 +123,56 @@ function boostBound(search: SearchIndex, args: ExprNode[], params: Record<string
   }
 }
 
-function matchBound(search: SearchIndex, left: ExprNode, right: ExprNode, params: Record<string, unknown>): BoundOf | null {
-  const terms = scoreTermsOf(left, right, params)
+function matchBound(context: BoundContext, left: ExprNode, right: ExprNode): BoundOf | null {
+  const terms = scoreTermsOf(left, right, context.params)
   if (terms === null) return null
   if (terms === 'none') return () => 0
-  const codes = terms.keys?.map((key) => search.keyCode(key)).filter((code): code is number => code !== null) ?? null
-  const perTerm = terms.terms.map((term) => termFrequencyBounds(search, codes, term))
+  const codes = terms.keys?.map((key) => context.search.keyCode(key)).filter((code): code is number => code !== null) ?? null
+  const perTerm = terms.terms.map((term) => termFrequencyBound(context, codes, term))
   return (rowid) => {
     let score = 0
-    for (const frequencies of perTerm) score += termScore(typeof frequencies === 'number' ? frequencies : (frequencies[rowid] ?? 0))
+    for (const frequency of perTerm) score += termScore(frequency(rowid))
     return score
   }
 }
 
 /**
- * An upper bound of one term's frequency: per rowid (an array indexed by FTS5 rowid; 0 where the
- * index finds nothing), or the same for every candidate (a number: Infinity when the index cannot
- * tell). Under each key a document's count is bounded by the next threshold it does not reach,
- * minus one; the keys' bounds add up (the text reads all of them).
+ * An upper bound of one term's frequency in a document: summed over the text's keys, each the
+ * bound of the highest list read that holds the document (the next threshold minus one), or,
+ * for a document no list read holds, the cap below the lowest list read (0 once the "present"
+ * list is read). Infinity when the index cannot tell.
  */
-function termFrequencyBounds(search: SearchIndex, codes: number[] | null, term: TermLookup | null): Float64Array | number {
-  if (codes === null || term === null) return Infinity
-  const frequencies = new Float64Array(search.maxRowid() + 1)
-  const upper = new Float64Array(frequencies.length)
-  for (const code of codes) {
-    const present = search.rowidsMatching(tokenQuery(code, term))
-    if (!term.exact) {
-      for (const rowid of present) frequencies[rowid] = Infinity
-      continue
-    }
-    for (const rowid of present) upper[rowid] = FREQUENCY_THRESHOLDS[0] - 1
-    for (const [i, threshold] of FREQUENCY_THRESHOLDS.entries()) {
-      const reached = search.rowidsMatching(tokenQuery(code, term, threshold))
-      if (reached.length === 0) break
-      const next = FREQUENCY_THRESHOLDS[i + 1]
-      for (const rowid of reached) upper[rowid] = next === undefined ? Infinity : next - 1
-    }
-    for (const rowid of present) {
-      frequencies[rowid] += upper[rowid]
-      upper[rowid] = 0
+function termFrequencyBound(context: BoundContext, codes: number[] | null, term: TermLookup | null): (rowid: number) => number {
+  if (codes === null || term === null) return () => Infinity
+  const perKey = codes.map((code) => keyFrequencyBound(context, code, term))
+  return (rowid) => {
+    let frequency = 0
+    for (const { upper, cap } of perKey) frequency += upper.get(rowid) ?? cap
+    return frequency
+  }
+}
+
+function keyFrequencyBound(context: BoundContext, code: number, term: TermLookup): { upper: Map<number, number>; cap: number } {
+  const upper = new Map<number, number>()
+  const note = (rowids: number[], bound: number) => {
+    for (const rowid of rowids) {
+      if (!upper.has(rowid)) upper.set(rowid, bound)
+      context.listed.add(rowid)
     }
   }
-  return frequencies
+  if (!term.exact) {
+    // Wildcards: a document holding a match may hold any number.
+    note(context.search.rowidsMatching(tokenQuery(code, term)), Infinity)
+    return { upper, cap: 0 }
+  }
+  // From the highest threshold down: "at least t" lists grow as t falls.
+  let cap = Infinity
+  for (let i = FREQUENCY_THRESHOLDS.length - 1; i >= 0; i--) {
+    const next = FREQUENCY_THRESHOLDS[i + 1]
+    note(context.search.rowidsMatching(tokenQuery(code, term, FREQUENCY_THRESHOLDS[i])), next === undefined ? Infinity : next - 1)
+    cap = FREQUENCY_THRESHOLDS[i] - 1
+    if (upper.size > context.budget) return { upper, cap }
+  }
+  note(context.search.rowidsMatching(tokenQuery(code, term)), FREQUENCY_THRESHOLDS[0] - 1)
+  return { upper, cap: 0 }
 }

@@ -9,7 +9,12 @@
  * tie order is known) t scores exactly the bound of the group being read, no unread group is as
  * high, and the group is read in tie order up to a document that t precedes. Documents that are
  * not candidates (no `match` of F finds them) are not matches of F. groq-js then evaluates the
- * whole query over what was read, so the first `need` results are the same.
+ * whole query over the documents that can be among the first `need` (every one read that scores
+ * at least the `need`-th), so the first `need` results are the same.
+ *
+ * Two passes: first only the documents the top of the index lists hold (read within a budget),
+ * every other document bounded by one common bound; when those cannot settle the first results,
+ * every candidate (the documents F's `match`es find) gets its own bound and reading goes on.
  */
 
 import type { DereferenceFunction } from 'groq-js'
@@ -33,6 +38,9 @@ interface Ranked {
   key?: EncodedOrderKey
 }
 
+/** Index lists read before every candidate is bounded (see `scoreBounds`): a few thousand documents per term and text (tests shrink it). */
+export const scoreReaderTuning = { listBudget: 4000 }
+
 /** The candidates to evaluate the query over, or null when the plan does not apply here. */
 export async function readScoredCandidates(
   db: LakeDatabase,
@@ -44,55 +52,97 @@ export async function readScoredCandidates(
 ): Promise<LakeDocument[] | null> {
   // Ties need view ids in stored order; a stored `_score` adds to the computed one.
   if (!isFlatView(view) || db.search.anyMatching(`"${SCORE_FIELD_MARK}"`)) return null
-  let candidates: Set<number> | null = null
-  for (const text of plan.texts) {
-    const query = db.search.matchQuery(text)
-    if (query === null) return []
-    const rowids: number[] = db.search.rowidsMatching(query)
-    candidates = candidates === null ? new Set(rowids) : new Set(rowids.filter((rowid) => candidates!.has(rowid)))
-  }
-  if (!candidates || candidates.size === 0) return []
-  const bounds = scoreBounds(db.search, plan.args, params, candidates)
-  if (!bounds) return null
-
-  const groups = groupByBound(bounds)
-  const ranked: Ranked[] = []
-  const loaded = new Map<string, LakeDocument>()
-  const compare = rankComparator(plan.tie)
-  const tieCompare = tieComparator(plan.tie)
-  const { firstPage, maxPage } = orderedReaderTuning
-  reading: for (const [g, group] of groups.entries()) {
-    const nextBound = groups[g + 1]?.bound ?? -Infinity
-    if (ranked.length >= plan.need && ranked[plan.need - 1].score > group.bound) break
-    const members = inTieOrder(db, [...db.search.idsOfRowids(group.rowids).values()], plan.tie)
-    let pageSize = Math.max(1, Math.min(maxPage, firstPage(Math.max(0, plan.need - ranked.length))))
-    for (let start = 0; start < members.length; start += pageSize, pageSize = Math.min(maxPage, pageSize * 2)) {
-      const batch = members.slice(start, start + pageSize)
-      const docs = readViewDocuments(db, batch.map((member) => member.id), view)
-      for (const doc of docs) loaded.set(doc._id, doc)
-      const scores = await scoreDocuments(docs, dereference)
-      for (const doc of docs) {
-        const score = scores.get(doc._id)
-        if (score === undefined) continue
-        ranked.push({ id: doc._id, score, key: plan.tie.kind === 'key' ? encodeOrderKey(doc[plan.tie.field]) : undefined })
-      }
-      ranked.sort(compare)
-      if (ranked.length < plan.need) continue
-      const nth = ranked[plan.need - 1]
-      if (nth.score > group.bound) break reading
-      const next = members[start + pageSize]
-      if (plan.tie.kind !== 'other' && next && nth.score === group.bound && nth.score > nextBound && tieCompare(nth, next) < 0) break reading
+  const queries = plan.texts.map((text) => db.search.matchQuery(text))
+  if (queries.some((query) => query === null)) return []
+  // First the documents the top of the index lists hold: usually the first results are among them.
+  const budgeted = scoreBounds(db.search, plan.args, params, scoreReaderTuning.listBudget)
+  if (!budgeted) return null
+  const reader = new RankedReader(db, plan, view, dereference, scoreDocuments)
+  const above = [...budgeted.listed].filter(([, bound]) => bound > budgeted.rest)
+  if (!(await reader.read(groupByBound(above), budgeted.rest))) {
+    // Every candidate (the documents F's `match`es find), each with its own bound.
+    let candidates: number[] | null = null
+    for (const query of queries as string[]) {
+      const rowids = db.search.rowidsMatching(query)
+      const within: Set<number> | null = candidates === null ? null : new Set(candidates)
+      candidates = within === null ? rowids : rowids.filter((rowid) => within.has(rowid))
     }
+    const full = scoreBounds(db.search, plan.args, params)!
+    await reader.read(groupByBound((candidates ?? []).map((rowid) => [rowid, full.listed.get(rowid) ?? full.rest])), -Infinity)
   }
-  // Only what can be in the first `need` results: higher scores, and every document read that ties
-  // with the last of them (groq-js orders the ties itself).
-  const last = ranked[Math.min(plan.need, ranked.length) - 1]
-  const kept = ranked.filter((entry) => last === undefined || entry.score >= last.score).map((entry) => loaded.get(entry.id)!)
-  return kept.sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0))
+  return reader.firstResults()
 }
 
-/** Candidates grouped by bound, highest first. */
-function groupByBound(bounds: Map<number, number>): { bound: number; rowids: number[] }[] {
+/** Reads groups of documents in decreasing bound, keeping the exact scores of F's matches. */
+class RankedReader {
+  private readonly ranked: Ranked[] = []
+  private readonly loaded = new Map<string, LakeDocument>()
+  private readonly compare: (a: Ranked, b: Ranked) => number
+  private readonly tieCompare: (a: Ranked, b: Ranked) => number
+
+  constructor(
+    private readonly db: LakeDatabase,
+    private readonly plan: ScorePlan,
+    private readonly view: ResolvedView,
+    private readonly dereference: DereferenceFunction,
+    private readonly scoreDocuments: ScoreDocuments,
+  ) {
+    this.compare = rankComparator(plan.tie)
+    this.tieCompare = tieComparator(plan.tie)
+  }
+
+  /** Reads `groups` (documents already read are skipped); true once no unread document bounded by `floor` can enter the first `need`. */
+  async read(groups: { bound: number; rowids: number[] }[], floor: number): Promise<boolean> {
+    const { plan, ranked } = this
+    const { firstPage, maxPage } = orderedReaderTuning
+    for (const [g, group] of groups.entries()) {
+      const nextBound = groups[g + 1]?.bound ?? floor
+      if (this.settledAbove(group.bound)) return true
+      const ids = [...this.db.search.idsOfRowids(group.rowids).values()].filter((id) => !this.loaded.has(id))
+      const members = inTieOrder(this.db, ids, plan.tie)
+      let pageSize = Math.max(1, Math.min(maxPage, firstPage(Math.max(0, plan.need - ranked.length))))
+      for (let start = 0; start < members.length; start += pageSize, pageSize = Math.min(maxPage, pageSize * 2)) {
+        await this.score(members.slice(start, start + pageSize))
+        if (ranked.length < plan.need) continue
+        const nth = ranked[plan.need - 1]
+        if (nth.score > group.bound) return true
+        const next = members[start + pageSize]
+        if (plan.tie.kind !== 'other' && next && nth.score === group.bound && nth.score > nextBound && this.tieCompare(nth, next) < 0) return true
+      }
+    }
+    return this.settledAbove(floor)
+  }
+
+  /** Whether the first `need` results all score above `bound` (no document bounded by it can enter). */
+  private settledAbove(bound: number): boolean {
+    return this.ranked.length >= this.plan.need && this.ranked[this.plan.need - 1].score > bound
+  }
+
+  private async score(members: Ranked[]): Promise<void> {
+    const docs = readViewDocuments(this.db, members.map((member) => member.id), this.view)
+    for (const doc of docs) this.loaded.set(doc._id, doc)
+    const scores = await this.scoreDocuments(docs, this.dereference)
+    const tie = this.plan.tie
+    for (const doc of docs) {
+      const score = scores.get(doc._id)
+      if (score !== undefined) this.ranked.push({ id: doc._id, score, key: tie.kind === 'key' ? encodeOrderKey(doc[tie.field]) : undefined })
+    }
+    this.ranked.sort(this.compare)
+  }
+
+  /**
+   * Only what can be in the first `need` results: higher scores, and every document read that ties
+   * with the last of them (groq-js orders the ties itself), in dataset order.
+   */
+  firstResults(): LakeDocument[] {
+    const last = this.ranked[Math.min(this.plan.need, this.ranked.length) - 1]
+    const kept = this.ranked.filter((entry) => last === undefined || entry.score >= last.score).map((entry) => this.loaded.get(entry.id)!)
+    return kept.sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0))
+  }
+}
+
+/** Documents grouped by bound, highest first. */
+function groupByBound(bounds: Iterable<[number, number]>): { bound: number; rowids: number[] }[] {
   const byBound = new Map<number, number[]>()
   for (const [rowid, bound] of bounds) {
     const rowids = byBound.get(bound)
