@@ -17,7 +17,7 @@ import path from 'node:path'
 import type { Readable } from 'node:stream'
 import { prepareImageAsset } from './assets'
 import { readStreamLines } from './ndjson-lines'
-import { badRequest } from './errors'
+import { badRequest, isLakeError, LakeError } from './errors'
 import type { LakeStore } from './store'
 import type { LakeDocument } from './types'
 
@@ -72,7 +72,10 @@ export async function importNdjson(store: LakeStore, source: string | Readable, 
       const lines = batch.length > 0 ? `lines ${batch[0].line}–${batch[batch.length - 1].line}` : 'its assets'
       const reason = err instanceof Error ? err.message : String(err)
       const written = result.documents > 0 ? `${progressNote(result)}; import again with --missing to add the rest` : 'nothing was written'
-      throw badRequest(`Import stopped at ${lines}: ${reason}. ${written}.`, 'importError')
+      const description = `Import stopped at ${lines}: ${reason}. ${written}.`
+      // A document that already exists (mode create) stays a 409 conflict; anything else is the file's fault.
+      if (isLakeError(err) && err.statusCode === 409) throw new LakeError(409, description, { error: { type: 'importConflict', description } })
+      throw badRequest(description, 'importError')
     }
     result.documents += batch.length
     result.assets += pendingAssets.length
