@@ -17,6 +17,7 @@ import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { encodeSignatureHeader, SIGNATURE_HEADER_NAME } from '@sanity/webhook'
 import Database from 'better-sqlite3'
+import { articleSitemapPath } from '../lib/content/sitemap-files'
 import { readOrCreateLakeToken, readOrCreateWebhookSecret } from '../lib/sanity/lake-token'
 import { freePort } from '../scripts/site/ports'
 import { stopChild, waitForHttp } from '../scripts/site/processes'
@@ -24,7 +25,8 @@ import { prepareIsolatedBuild, type IsolatedBuild } from './isolated-site'
 import { get, mutate, root, type LoggedSite } from './site-process'
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-const LISTS = ['/sections/middle-east', '/feed.xml', '/sitemap.xml', '/news-sitemap.xml']
+/** The lists a new story shows in: its section, the feed, and the sitemaps (this year's child sitemap of the index). */
+const LISTS = ['/sections/middle-east', '/feed.xml', articleSitemapPath(new Date().getUTCFullYear(), 1), '/news-sitemap.xml']
 
 describe('a publish survives a kill -9 of the site a moment after its webhook', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'durable-publish-lake-'))
