@@ -25,7 +25,7 @@ export type IndexLookup =
   | { field: 'text'; lookup: TextLookup }
   | { field: 'none' }
 
-export type IndexedField = IndexLookup['field']
+type IndexedField = IndexLookup['field']
 
 export interface ConjunctPlan {
   /** Union of lookups: a superset of the documents the conjunct matches. */
@@ -78,11 +78,6 @@ export function cheaper(a: ConjunctPlan | null, b: ConjunctPlan | null): Conjunc
 
 export function lookupCost(lookups: readonly IndexLookup[]): number {
   return lookups.reduce((sum, l) => sum + FIELD_COST[l.field] * ('values' in l ? Math.max(1, l.values.length) : 1), 0)
-}
-
-/** Whether a plan's exactness depends on view ids (exact only without overlays). */
-export function dependsOnViewIds(lookups: readonly IndexLookup[]): boolean {
-  return lookups.some((l) => l.field === 'id' || l.field === 'refSlug')
 }
 
 type Target = { field: 'id' | 'type' | 'slug' } | { field: 'ref' | 'refSlug'; path: string }

@@ -9,7 +9,7 @@
 import type { ExprNode } from 'groq-js'
 import { cheaper, planConjunct, type ConjunctPlan, type IndexLookup } from './index-lookups'
 
-export type { IndexLookup, IndexedField } from './index-lookups'
+export type { IndexLookup } from './index-lookups'
 
 /** `null` means: cannot be planned, evaluate over the full document set. */
 export type IndexPlan = IndexLookup[] | null
