@@ -127,11 +127,16 @@ describe('score() ranking with index lists read in small budgets (in-process)', 
     [`${SEARCH} | score(boost(headline match $q, 3), dek match $q, pt::text(body) match $q) | order(_score desc, publishedAt desc)[0...7]{_id, _score}`, { q: 'kremlin' }],
   ]
 
-  it.each([1, 3, 10, 40])('list budget %i: the same answers as a full scan', async (budget) => {
+  it.each([
+    [1, 1],
+    [3, 8],
+    [10, 1],
+    [40, 8],
+  ])('list budget %i, large groups past %i times the results: the same answers as a full scan', async (budget, largeGroup) => {
     const store = openLakeStore(makeTempDir())
     try {
       await store.mutate(corpus().map((doc) => ({ create: doc })))
-      Object.assign(scoreReaderTuning, { listBudget: budget })
+      Object.assign(scoreReaderTuning, { listBudget: budget, largeGroup })
       let scored = 0
       for (const [query, params] of queries) {
         for (const view of [{ perspective: 'published' }, { perspective: 'raw', authenticated: true }]) {
@@ -142,7 +147,7 @@ describe('score() ranking with index lists read in small budgets (in-process)', 
       }
       expect(scored).toBeGreaterThan(queries.length) // all but the patterns FTS5 cannot narrow (`*`), in both views
     } finally {
-      Object.assign(scoreReaderTuning, { listBudget: 4000 })
+      Object.assign(scoreReaderTuning, { listBudget: 4000, largeGroup: 8 })
       await store.close()
       removeDir(store.dataDir)
     }

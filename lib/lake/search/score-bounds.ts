@@ -37,38 +37,39 @@ type BoundOf = (rowid: number) => number
 const UNLISTED = -1
 
 /**
- * Bounds from the index lists read within a budget: `listed` gives the bound of each document
- * some list read holds, `rest` bounds every other document. With an unlimited budget every list
- * is read, so `rest` is what a document that matches no term scores.
+ * Bounds from the index lists read within a budget: `of(rowid)` bounds a document some list read
+ * holds (`listed`), `rest` every other document. With an unlimited budget every list is read, so
+ * `rest` is what a document that matches no term scores.
  */
 export interface ScoreBounds {
-  listed: Map<number, number>
+  listed: ReadonlySet<number>
+  of: (rowid: number) => number
   rest: number
+  /** Every list was read (the budget cut none): the bounds are as tight as the index allows. */
+  complete: boolean
 }
 
 /**
  * The bounds of the sum of `score()`'s arguments, or null when an argument cannot be bounded (a
  * pattern that is not constant, a `boost` by a non-constant or a negative number). `budget`: for
  * each term and text, the index lists ("at least t times", then "present") are read from the
- * highest threshold down until they hold more than this many documents; below the last list read
- * a document's count is bounded by that threshold.
+ * highest threshold down while they hold at most this many documents; below the last list read a
+ * document's count is bounded by that list's threshold.
  */
 export function scoreBounds(search: SearchIndex, args: readonly ExprNode[], params: Record<string, unknown>, budget = Infinity): ScoreBounds | null {
-  const listed = new Set<number>()
+  const context: BoundContext = { search, params, budget, listed: new Set<number>(), complete: true }
   const bounds: BoundOf[] = []
   for (const arg of args) {
-    const bound = argumentBound({ search, params, budget, listed }, arg)
+    const bound = argumentBound(context, arg)
     if (!bound) return null
     bounds.push(bound)
   }
-  const total = (rowid: number) => {
+  const of = (rowid: number) => {
     let score = 0
     for (const bound of bounds) score += bound(rowid)
     return score
   }
-  const out = new Map<number, number>()
-  for (const rowid of listed) out.set(rowid, total(rowid))
-  return { listed: out, rest: total(UNLISTED) }
+  return { listed: context.listed, of, rest: of(UNLISTED), complete: context.complete }
 }
 
 interface BoundContext {
@@ -77,6 +78,8 @@ interface BoundContext {
   budget: number
   /** Every rowid a list read holds. */
   listed: Set<number>
+  /** No list was left unread. */
+  complete: boolean
 }
 
 const ONE: BoundOf = () => 1
@@ -152,6 +155,12 @@ function termFrequencyBound(context: BoundContext, codes: number[] | null, term:
   }
 }
 
+/** Lists left unread: the bounds are looser than the index allows. */
+function cut(context: BoundContext, upper: Map<number, number>, cap: number): { upper: Map<number, number>; cap: number } {
+  context.complete = false
+  return { upper, cap }
+}
+
 function keyFrequencyBound(context: BoundContext, code: number, term: TermLookup): { upper: Map<number, number>; cap: number } {
   const upper = new Map<number, number>()
   const note = (rowids: number[], bound: number) => {
@@ -165,14 +174,17 @@ function keyFrequencyBound(context: BoundContext, code: number, term: TermLookup
     note(context.search.rowidsMatching(tokenQuery(code, term)), Infinity)
     return { upper, cap: 0 }
   }
-  // From the highest threshold down: "at least t" lists grow as t falls.
+  // From the highest threshold down: "at least t" lists grow as t falls. A list that would take
+  // the documents read past the budget is not read (its size is counted first, in SQLite).
   let cap = Infinity
   for (let i = FREQUENCY_THRESHOLDS.length - 1; i >= 0; i--) {
+    const query = tokenQuery(code, term, FREQUENCY_THRESHOLDS[i])
+    if (upper.size + context.search.countMatching(query) > context.budget) return cut(context, upper, cap)
     const next = FREQUENCY_THRESHOLDS[i + 1]
-    note(context.search.rowidsMatching(tokenQuery(code, term, FREQUENCY_THRESHOLDS[i])), next === undefined ? Infinity : next - 1)
+    note(context.search.rowidsMatching(query), next === undefined ? Infinity : next - 1)
     cap = FREQUENCY_THRESHOLDS[i] - 1
-    if (upper.size > context.budget) return { upper, cap }
   }
+  if (upper.size + context.search.countMatching(tokenQuery(code, term)) > context.budget) return cut(context, upper, cap)
   note(context.search.rowidsMatching(tokenQuery(code, term)), FREQUENCY_THRESHOLDS[0] - 1)
   return { upper, cap: 0 }
 }

@@ -12,9 +12,10 @@
  * whole query over the documents that can be among the first `need` (every one read that scores
  * at least the `need`-th), so the first `need` results are the same.
  *
- * Two passes: first only the documents the top of the index lists hold (read within a budget),
- * every other document bounded by one common bound; when those cannot settle the first results,
- * every candidate (the documents F's `match`es find) gets its own bound and reading goes on.
+ * The candidates are the documents F's `match`es find. The index lists that bound them are read
+ * within a budget, from the highest frequency down (`score-bounds.ts`): candidates the lists read
+ * hold get their own bound, the others share one, so a common word costs a few thousand list
+ * entries, not one per story.
  */
 
 import type { DereferenceFunction } from 'groq-js'
@@ -38,8 +39,14 @@ interface Ranked {
   key?: EncodedOrderKey
 }
 
-/** Index lists read before every candidate is bounded (see `scoreBounds`): a few thousand documents per term and text (tests shrink it). */
-export const scoreReaderTuning = { listBudget: 4000 }
+/**
+ * `listBudget`: documents of the index lists read per term and text before bounding (see
+ * `scoreBounds`); `largeGroup`: when the next group of candidates sharing one bound holds more
+ * than this many times the results wanted while some lists were left unread, the lists are read
+ * again with a budget 16 times larger (a list entry costs about a thousandth of scoring a
+ * document). Tests shrink both.
+ */
+export const scoreReaderTuning = { listBudget: 4000, largeGroup: 8 }
 
 /** The candidates to evaluate the query over, or null when the plan does not apply here. */
 export async function readScoredCandidates(
@@ -52,23 +59,26 @@ export async function readScoredCandidates(
 ): Promise<LakeDocument[] | null> {
   // Ties need view ids in stored order; a stored `_score` adds to the computed one.
   if (!isFlatView(view) || db.search.anyMatching(`"${SCORE_FIELD_MARK}"`)) return null
-  const queries = plan.texts.map((text) => db.search.matchQuery(text))
-  if (queries.some((query) => query === null)) return []
-  // First the documents the top of the index lists hold: usually the first results are among them.
-  const budgeted = scoreBounds(db.search, plan.args, params, scoreReaderTuning.listBudget)
-  if (!budgeted) return null
+  // The candidates: the documents F's `match`es find (all of them hold, so intersect).
+  let candidates: number[] | null = null
+  for (const text of plan.texts) {
+    const query = db.search.matchQuery(text)
+    if (query === null) return []
+    const rowids = db.search.rowidsMatching(query)
+    const within: Set<number> | null = candidates === null ? null : new Set(candidates)
+    candidates = within === null ? rowids : rowids.filter((rowid) => within.has(rowid))
+  }
+  if (!candidates || candidates.length === 0) return []
+  // Bounds from the top of the index lists (read within a budget); every other candidate shares
+  // one. When that leaves too many candidates sharing a bound, more of the lists are read.
   const reader = new RankedReader(db, plan, view, dereference, scoreDocuments)
-  const above = [...budgeted.listed].filter(([, bound]) => bound > budgeted.rest)
-  if (!(await reader.read(groupByBound(above), budgeted.rest))) {
-    // Every candidate (the documents F's `match`es find), each with its own bound.
-    let candidates: number[] | null = null
-    for (const query of queries as string[]) {
-      const rowids = db.search.rowidsMatching(query)
-      const within: Set<number> | null = candidates === null ? null : new Set(candidates)
-      candidates = within === null ? rowids : rowids.filter((rowid) => within.has(rowid))
-    }
-    const full = scoreBounds(db.search, plan.args, params)!
-    await reader.read(groupByBound((candidates ?? []).map((rowid) => [rowid, full.listed.get(rowid) ?? full.rest])), -Infinity)
+  const { listBudget, largeGroup } = scoreReaderTuning
+  for (let budget = listBudget; ; budget *= 16) {
+    const bounds = scoreBounds(db.search, plan.args, params, budget)
+    if (!bounds) return null
+    const unread = candidates.filter((rowid) => !reader.hasRead(rowid))
+    const groups = groupByBound(unread.map((rowid) => [rowid, bounds.listed.has(rowid) ? bounds.of(rowid) : bounds.rest]))
+    if ((await reader.read(groups, bounds.complete ? Infinity : largeGroup * plan.need)) !== 'refine') break
   }
   return reader.firstResults()
 }
@@ -77,6 +87,7 @@ export async function readScoredCandidates(
 class RankedReader {
   private readonly ranked: Ranked[] = []
   private readonly loaded = new Map<string, LakeDocument>()
+  private readonly readRowids = new Set<number>()
   private readonly compare: (a: Ranked, b: Ranked) => number
   private readonly tieCompare: (a: Ranked, b: Ranked) => number
 
@@ -91,13 +102,19 @@ class RankedReader {
     this.tieCompare = tieComparator(plan.tie)
   }
 
-  /** Reads `groups` (documents already read are skipped); true once no unread document bounded by `floor` can enter the first `need`. */
-  async read(groups: { bound: number; rowids: number[] }[], floor: number): Promise<boolean> {
+  /**
+   * Reads `groups` (every unread candidate, highest bound first) until no unread document can
+   * enter the first `need` ('settled'), or all are read ('done'), or the next group to read holds
+   * more than `largeGroup` documents ('refine': tighter bounds are cheaper than scoring it whole).
+   */
+  async read(groups: { bound: number; rowids: number[] }[], largeGroup: number): Promise<'settled' | 'done' | 'refine'> {
     const { plan, ranked } = this
     const { firstPage, maxPage } = orderedReaderTuning
     for (const [g, group] of groups.entries()) {
-      const nextBound = groups[g + 1]?.bound ?? floor
-      if (this.settledAbove(group.bound)) return true
+      const nextBound = groups[g + 1]?.bound ?? -Infinity
+      if (this.settledAbove(group.bound)) return 'settled'
+      if (group.rowids.length > largeGroup) return 'refine'
+      group.rowids.forEach((rowid) => this.readRowids.add(rowid))
       const ids = [...this.db.search.idsOfRowids(group.rowids).values()].filter((id) => !this.loaded.has(id))
       const members = inTieOrder(this.db, ids, plan.tie)
       let pageSize = Math.max(1, Math.min(maxPage, firstPage(Math.max(0, plan.need - ranked.length))))
@@ -105,12 +122,17 @@ class RankedReader {
         await this.score(members.slice(start, start + pageSize))
         if (ranked.length < plan.need) continue
         const nth = ranked[plan.need - 1]
-        if (nth.score > group.bound) return true
+        if (nth.score > group.bound) return 'settled'
         const next = members[start + pageSize]
-        if (plan.tie.kind !== 'other' && next && nth.score === group.bound && nth.score > nextBound && this.tieCompare(nth, next) < 0) return true
+        if (plan.tie.kind !== 'other' && next && nth.score === group.bound && nth.score > nextBound && this.tieCompare(nth, next) < 0) return 'settled'
       }
     }
-    return this.settledAbove(floor)
+    return 'done'
+  }
+
+  /** Whether a candidate's group has been read (scored, or found not to match F). */
+  hasRead(rowid: number): boolean {
+    return this.readRowids.has(rowid)
   }
 
   /** Whether the first `need` results all score above `bound` (no document bounded by it can enter). */

@@ -64,7 +64,7 @@ export class SearchIndex {
       removeId: db.prepare<[number]>('DELETE FROM search_ids WHERE rowid = ?'),
       insertText: db.prepare<[number, string]>('INSERT INTO search_fts (rowid, tokens) VALUES (?, ?)'),
       removeText: db.prepare<[number]>('DELETE FROM search_fts WHERE rowid = ?'),
-      maxRowid: db.prepare<[], number>('SELECT coalesce(max(rowid), 0) FROM search_ids').pluck(),
+      countMatching: db.prepare<[string], number>('SELECT count(*) FROM search_fts WHERE search_fts MATCH ?').pluck(),
       anyMatching: db.prepare<[string], number>('SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT 1').pluck(),
       rowidsMatching: db.prepare<[string], number>('SELECT rowid FROM search_fts WHERE search_fts MATCH ?').pluck(),
       idsOfRowids: db.prepare<[string], { rowid: number; id: string }>('SELECT rowid, id FROM search_ids WHERE rowid IN (SELECT value FROM json_each(?))'),
@@ -104,9 +104,9 @@ export class SearchIndex {
     return this.stmts.rowidsMatching.all(query) as number[]
   }
 
-  /** The largest FTS5 rowid in use (0 when empty). */
-  maxRowid(): number {
-    return Number(this.stmts.maxRowid.get() ?? 0)
+  /** How many documents match an FTS5 query (counted in SQLite). */
+  countMatching(query: string): number {
+    return Number(this.stmts.countMatching.get(query) ?? 0)
   }
 
   /** Whether any document matches an FTS5 query. */
