@@ -17,7 +17,7 @@ import path from 'node:path'
 import type { Readable } from 'node:stream'
 import { prepareImageAsset } from './assets'
 import { readStreamLines } from './ndjson-lines'
-import { badRequest } from './errors'
+import { badRequest, isLakeError, LakeError } from './errors'
 import type { LakeStore } from './store'
 import type { LakeDocument } from './types'
 
@@ -72,7 +72,9 @@ export async function importNdjson(store: LakeStore, source: string | Readable, 
       const lines = batch.length > 0 ? `lines ${batch[0].line}–${batch[batch.length - 1].line}` : 'its assets'
       const reason = err instanceof Error ? err.message : String(err)
       const written = result.documents > 0 ? `${progressNote(result)}; import again with --missing to add the rest` : 'nothing was written'
-      throw badRequest(`Import stopped at ${lines}: ${reason}. ${written}.`, 'importError')
+      // The failing batch's own status (409 for an id already taken, 400 for a bad document).
+      const description = `Import stopped at ${lines}: ${reason}. ${written}.`
+      throw new LakeError(isLakeError(err) ? err.statusCode : 500, description, { error: { type: 'importError', description } })
     }
     result.documents += batch.length
     result.assets += pendingAssets.length
