@@ -72,10 +72,9 @@ export async function importNdjson(store: LakeStore, source: string | Readable, 
       const lines = batch.length > 0 ? `lines ${batch[0].line}–${batch[batch.length - 1].line}` : 'its assets'
       const reason = err instanceof Error ? err.message : String(err)
       const written = result.documents > 0 ? `${progressNote(result)}; import again with --missing to add the rest` : 'nothing was written'
+      // The failing batch's own status (409 for an id already taken, 400 for a bad document).
       const description = `Import stopped at ${lines}: ${reason}. ${written}.`
-      // A document that already exists (mode create) stays a 409 conflict; anything else is the file's fault.
-      if (isLakeError(err) && err.statusCode === 409) throw new LakeError(409, description, { error: { type: 'importConflict', description } })
-      throw badRequest(description, 'importError')
+      throw new LakeError(isLakeError(err) ? err.statusCode : 500, description, { error: { type: 'importError', description } })
     }
     result.documents += batch.length
     result.assets += pendingAssets.length
