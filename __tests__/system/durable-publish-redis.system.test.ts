@@ -18,6 +18,7 @@ import { draftSessionKey, issueDraftSession, verifyDraftSession } from '@/lib/ro
 import { keepSharingDraftSessionRevocations } from '@/lib/routing/draft-session-revocations'
 import { freePort } from '@/scripts/site/ports'
 import { inAnotherServerProcess } from '../support/site-state-process'
+import { eventually } from '../support/eventually'
 
 jest.setTimeout(90_000)
 
@@ -48,15 +49,8 @@ async function sharedTagTime(tag: string): Promise<{ at: number } | null> {
   }
 }
 
-async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  let value = await read()
-  while (!accept(value) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100))
-    value = await read()
-  }
-  return value
-}
+/** Redis round trips across a simulated outage: up to 10 s, read every 100 ms. */
+const eventuallyWithin = <T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 10_000) => eventually(read, accept, timeoutMs, 100)
 
 beforeAll(async () => {
   redis = await startLocalRedis(await freePort())
@@ -92,7 +86,7 @@ describe('a publish with a shared Redis', () => {
       expect(await sharedTagTime('article:redis-down')).toBeNull()
       // The restarted server (scripts/site/server.ts does this when it starts) tells Redis.
       process.env.SITE_STATE_DIR = machine
-      const shared = await eventually<{ at: number } | null>(() => keepSharingPendingTagTimes(openSiteStateDb()).then(() => sharedTagTime('article:redis-down')), (time) => time !== null)
+      const shared = await eventuallyWithin<{ at: number } | null>(() => keepSharingPendingTagTimes(openSiteStateDb()).then(() => sharedTagTime('article:redis-down')), (time) => time !== null)
       expect(shared?.at).toBeGreaterThanOrEqual(before)
       expect((await sharedTagTime('type:article'))?.at).toBeGreaterThanOrEqual(before)
     } finally {
@@ -127,7 +121,7 @@ describe('a draft session revoked on one machine', () => {
       process.env.SITE_STATE_DIR = first
       await keepSharingDraftSessionRevocations(openSiteStateDb())
       onMachine()
-      expect(await eventually(() => verifyDraftSession(key, cookie), (session) => session === null)).toBeNull()
+      expect(await eventuallyWithin(() => verifyDraftSession(key, cookie), (session) => session === null)).toBeNull()
     } finally {
       errors.mockRestore()
     }

@@ -9,6 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { startLocalRedis, type LocalRedis } from '@/lib/cache/redis-server'
 import { freePort } from '@/scripts/site/ports'
+import { eventually } from '../support/eventually'
 
 type Entry = { lastModified: number; value: Record<string, unknown> | null } | null
 type Handler = {
@@ -54,16 +55,6 @@ const pageValue = (html: string) => ({
 })
 
 /** Polls `read` until `accept` holds (bounded). */
-async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  let value = await read()
-  while (!accept(value) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 50))
-    value = await read()
-  }
-  return value
-}
-
 beforeAll(async () => {
   redis = await startLocalRedis(await freePort())
   process.env.REDIS_URL = redis.url

@@ -57,7 +57,7 @@ interface Located {
 }
 
 /** The only `*` of the tree with the filters on it and the nodes above them, or null. */
-function locateOnlyEverything(tree: ExprNode): Located | null {
+export function locateOnlyEverything(tree: ExprNode): Located | null {
   const found: { node: AnyNode; ancestors: AnyNode[] }[] = []
   walk(tree as unknown as AnyNode, [], (node, ancestors) => {
     if (node.type === 'Everything') found.push({ node, ancestors: [...ancestors] })

@@ -14,7 +14,8 @@
 
 import type { ExprNode } from 'groq-js'
 import { planConjunct, type ConjunctPlan, type IndexLookup } from '../index-lookups'
-import { conjunctsOf, walk, type AnyNode } from '../index-planner'
+import { conjunctsOf, type AnyNode } from '../index-planner'
+import { locateOnlyEverything } from '../stream-plan'
 import { isOrderKeyField, type OrderKeyField } from '../order-keys'
 import type { TextLookup } from './text-query'
 
@@ -38,29 +39,18 @@ export interface ScorePlan {
 }
 
 export function planScoreQuery(tree: ExprNode, params: Record<string, unknown>): ScorePlan | null {
-  const found: { node: AnyNode; ancestors: AnyNode[] }[] = []
-  walk(tree as unknown as AnyNode, [], (node, ancestors) => {
-    if (node.type === 'Everything') found.push({ node, ancestors: [...ancestors] })
-  })
-  if (found.length !== 1) return null
-  const { node, ancestors } = found[0]
-  let child = node
-  let i = ancestors.length - 1
-  const filters: ExprNode[] = []
-  while (i >= 0 && ancestors[i].type === 'Filter' && ancestors[i].base === child) {
-    filters.push(ancestors[i].expr as ExprNode)
-    child = ancestors[i--]
-  }
-  const score = ancestors[i]
-  if (child === node || !score || score.type !== 'PipeFuncCall' || score.name !== 'score' || score.base !== child) return null
-  let next = ancestors[i - 1]
+  const located = locateOnlyEverything(tree)
+  if (!located) return null
+  const { filterTop: child, filters, parentOfFilter: score } = located
+  if (!score || score.type !== 'PipeFuncCall' || score.name !== 'score' || score.base !== child) return null
+  let next = located.grandparent
   let tie: TieOrder = { kind: 'dataset' }
   if (next?.type === 'PipeFuncCall' && next.name === 'order' && next.base === score) {
     const orderTie = tieOrderOf(next.args as AnyNode[])
     if (!orderTie) return null
     tie = orderTie
     const order = next
-    next = ancestors[i - 2]
+    next = located.greatGrandparent
     if (next?.base !== order) return null
   } else if (next?.base !== score) return null
   const need = sliceEnd(next)
