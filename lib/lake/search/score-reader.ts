@@ -73,7 +73,9 @@ export async function readScoredCandidates(
   // one. When that leaves too many candidates sharing a bound, more of the lists are read.
   const reader = new RankedReader(db, plan, view, dereference, scoreDocuments)
   const { listBudget, largeGroup } = scoreReaderTuning
-  for (let budget = listBudget; ; budget *= 16) {
+  // With many candidates (a word in a large part of the archive), reading deeper lists at once is
+  // cheaper than scoring the documents loose bounds would let through.
+  for (let budget = candidates.length > 16 * listBudget ? 16 * listBudget : listBudget; ; budget *= 16) {
     const bounds = scoreBounds(db.search, plan.args, params, budget)
     if (!bounds) return null
     const unread = candidates.filter((rowid) => !reader.hasRead(rowid))
