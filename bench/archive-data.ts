@@ -13,6 +13,7 @@
 
 import fs from 'node:fs'
 import { once } from 'node:events'
+import { seededRandom } from './seeded-random'
 
 export const ARCHIVE_SECTIONS = 20
 /** Documents of the seed that the archive references without carrying them. */
@@ -27,23 +28,12 @@ export const NEWS_WORDS = [
 const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'to', 'vi', 'de', 'fa', 'gu', 'ha', 'jo', 'ki', 'li', 'mo', 'nu', 'po', 'ri', 'se', 'ta', 'ul', 'va', 'we', 'ya', 'zo', 'bri', 'stan', 'gor', 'tel']
 const VOCABULARY_SIZE = 20_000
 
-/** A small fast deterministic PRNG (mulberry32). */
-export function randomSource(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** Generated words, with the news names at ranks 40, 80, 120… (common, but not the commonest). */
 function buildVocabulary(): string[] {
   const words = new Set<string>(NEWS_WORDS)
   const generated: string[] = []
-  const random = randomSource(7)
+  const random = seededRandom(7)
   while (generated.length + NEWS_WORDS.length < VOCABULARY_SIZE) {
     const syllables = 2 + Math.floor(random() * 3)
     let word = ''
@@ -94,7 +84,7 @@ const START = Date.UTC(2012, 0, 1)
 const SPAN_MINUTES = 12 * 365 * 24 * 60
 
 export function archiveArticle(i: number, count: number): Record<string, unknown> {
-  const random = randomSource(1_000_003 + i)
+  const random = seededRandom(1_000_003 + i)
   const paragraphs = 4 + Math.floor(random() * 4)
   const body = Array.from({ length: paragraphs }, (_, p) => {
     let text = `${sentence(random, 12 + Math.floor(random() * 10))} ${sentence(random, 10 + Math.floor(random() * 14))}`

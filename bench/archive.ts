@@ -13,7 +13,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { openLakeStore } from '../lib/lake'
-import { articleIdOf, ARCHIVE_SECTIONS, markerWordOf, NEWS_WORDS, randomSource, sectionIdOf, wordFrom, writeArchiveNdjson } from './archive-data'
+import { articleIdOf, ARCHIVE_SECTIONS, markerWordOf, NEWS_WORDS, sectionIdOf, wordFrom, writeArchiveNdjson } from './archive-data'
+import { seededRandom } from './seeded-random'
 import { root, startLake } from './processes'
 import { percentile } from './stats'
 
@@ -126,7 +127,7 @@ function importInChild(file: string, dataDir: string, log: (line: string) => voi
 }
 
 async function measureShape(client: SanityClient, shape: Shape, size: number, samples: number): Promise<ShapeResult> {
-  const random = randomSource(size + shape.name.length)
+  const random = seededRandom(size + shape.name.length)
   for (let i = 0; i < 5; i++) await client.fetch(shape.query, shape.params(random, size))
   const times: number[] = []
   for (let i = 0; i < samples; i++) {

@@ -7,6 +7,8 @@
  * the archive only). Each story's body holds one word no other story has (`uniqueWord(i)`), for search tests.
  */
 
+import { seededRandom } from './seeded-random'
+
 export type SyntheticStory = {
   _id: string
   _type: 'article'
@@ -34,18 +36,6 @@ const WORDS = [
   'reform', 'villages', 'river', 'mountain', 'harbour', 'airport', 'school', 'hospital', 'market', 'factory', 'coalition', 'governor',
 ]
 
-/** A small deterministic generator (mulberry32): the same archive every run. */
-function random(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 /** A word only story `i`'s body holds (letters only, so GROQ reads it as one token). */
 export function uniqueWord(i: number): string {
   let letters = ''
@@ -69,7 +59,7 @@ export type SyntheticOptions = {
 }
 
 export function syntheticStories(count: number, { newest = new Date('2025-11-30T18:00:00Z'), hoursApart = 9, seed = 19 }: SyntheticOptions = {}): SyntheticStory[] {
-  const next = random(seed)
+  const next = seededRandom(seed)
   const pick = () => WORDS[Math.floor(next() * WORDS.length)]
   const stories: SyntheticStory[] = []
   for (let i = 0; i < count; i++) {

@@ -10,6 +10,7 @@
  */
 
 import type { LakeDocument } from '../../lib/lake'
+import { seededRandom } from '../../bench/seeded-random'
 
 export const SECTION_SLUGS = ['world', 'tech', 'culture']
 
@@ -20,22 +21,11 @@ export const WORDS = [
   '\uE101odd', '\uE100', 'naïve', 'NAÏVE', 'co-operate', '100%', '$5', '3.14', 'x'.repeat(70), 'y'.repeat(64), 'Ǆemal', 'ǆemal',
 ]
 
-/** A small deterministic PRNG (mulberry32). */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const ARTICLES = 240
 
 export function corpus(): LakeDocument[] {
-  const random = prng(19)
+  const random = seededRandom(19)
   const pick = () => WORDS[Math.floor(random() * WORDS.length)]
   const words = (n: number) => Array.from({ length: n }, pick).join(' ')
   const docs: LakeDocument[] = SECTION_SLUGS.map((slug) => ({ _id: `section-${slug}`, _type: 'section', title: slug, slug: { _type: 'slug', current: slug } }))
