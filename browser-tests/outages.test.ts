@@ -48,6 +48,20 @@ describe('the site when its content service goes away and comes back', () => {
     await waitForHttp(`${lakeUrl()}/health`, 60_000, () => lake?.exitCode === null)
   }
 
+  /** The page's body once the page cache serves it fresh: HIT, and the same body twice in a row. */
+  async function settledPage(route: string, deadline: number): Promise<string> {
+    let previous = ''
+    for (;;) {
+      const answer = await get(`${site.url}${route}`)
+      assert.equal(answer.status, 200, route)
+      const body = bodyWithoutScripts(answer.text)
+      if (answer.headers.get('x-nextjs-cache') === 'HIT' && body === previous) return body
+      previous = body
+      assert.ok(Date.now() < deadline, `${route} never settled in the page cache`)
+      await new Promise((resolve) => setTimeout(resolve, 500))
+    }
+  }
+
   before(async () => {
     lakePort = await freePort()
     // A private copy of the build: this test publishes to its own lake, and the suite's build must keep the seed's pages.
@@ -76,8 +90,11 @@ describe('the site when its content service goes away and comes back', () => {
       return bodyWithoutScripts(answer.text)
     }
     // Another story, as readers last saw it: the publish below makes it stale (it lists related
-    // stories), and it is not requested again before the outage.
-    const other = await text(OTHER_ARTICLE)
+    // stories), and it is not requested again before the outage. Captured only once the cache
+    // serves it fresh (HIT, the same body twice): a request that found it stale starts a
+    // background re-render, and one still running when the publish lands would cache the
+    // publish's version instead of what readers last saw.
+    const other = await settledPage(OTHER_ARTICLE, Date.now() + 30_000)
     // A publish just before the outage: its webhook expires the story's page, and the site renders
     // it again at once (lib/routing/warm-pages.ts). The story itself is not requested here, so
     // only that re-render can have put the new version in the cache.
