@@ -12,6 +12,8 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { searchQuery } from '../lib/content/search-query'
+import { SEARCH_LIMITS } from '../lib/content/search-text'
 import { openLakeStore } from '../lib/lake'
 import { articleIdOf, ARCHIVE_SECTIONS, markerWordOf, NEWS_WORDS, sectionIdOf, wordFrom, writeArchiveNdjson } from './archive-data'
 import { seededRandom } from './seeded-random'
@@ -20,9 +22,9 @@ import { percentile } from './stats'
 
 const tsxCli = path.join(root, 'node_modules/tsx/dist/cli.mjs')
 
-/** The reader search page's query shape (relevance, then newest first). */
-export const SEARCH_QUERY =
-  '*[_type == "article" && [headline, dek, pt::text(body)] match $q] | score(boost(headline match $q, 3), dek match $q, pt::text(body) match $q) | order(_score desc, publishedAt desc)[0...20]{_id, headline, publishedAt}'
+/** The reader search page's own query (relevance, then newest first), its first page plus one. */
+export const SEARCH_QUERY = searchQuery
+const searchParams = (q: string) => ({ q, start: 0, end: SEARCH_LIMITS.pageSize + 1 })
 
 interface Shape {
   name: string
@@ -61,10 +63,10 @@ const SHAPES: Shape[] = [
     params: (r, size) => ({ id: articleIdOf(storyOf(r, size)) }),
   },
   { name: 'headline match "Kremlin*" [0...20]', query: '*[_type == "article" && headline match "Kremlin*"][0...20]{_id, headline}', params: () => ({}) },
-  { name: 'search: one story\'s own word', query: SEARCH_QUERY, params: (r, size) => ({ q: markerWordOf(storyOf(r, size)) }), search: true },
-  { name: 'search: a common news word', query: SEARCH_QUERY, params: (r) => ({ q: NEWS_WORDS[Math.floor(r() * 12)] }), search: true },
-  { name: 'search: two words', query: SEARCH_QUERY, params: (r) => ({ q: `${wordFrom(r)} ${NEWS_WORDS[Math.floor(r() * NEWS_WORDS.length)]}` }), search: true },
-  { name: 'search: a word as readers pick them (Zipf)', query: SEARCH_QUERY, params: (r) => ({ q: wordFrom(r) }), search: true },
+  { name: 'search: one story\'s own word', query: SEARCH_QUERY, params: (r, size) => searchParams(markerWordOf(storyOf(r, size))), search: true },
+  { name: 'search: a common news word', query: SEARCH_QUERY, params: (r) => searchParams(NEWS_WORDS[Math.floor(r() * 12)]), search: true },
+  { name: 'search: two words', query: SEARCH_QUERY, params: (r) => searchParams(`${wordFrom(r)} ${NEWS_WORDS[Math.floor(r() * NEWS_WORDS.length)]}`), search: true },
+  { name: 'search: a word as readers pick them (Zipf)', query: SEARCH_QUERY, params: (r) => searchParams(wordFrom(r)), search: true },
 ]
 
 export interface ShapeResult {
@@ -163,7 +165,7 @@ export async function archiveBenchmark(size: number, samples: number, log: (line
         shapes.push(await measureShape(client, shape, size, samples))
       }
       const story = Math.floor(size / 3)
-      const found = await client.fetch<{ _id: string }[]>(SEARCH_QUERY, { q: markerWordOf(story) })
+      const found = await client.fetch<{ _id: string }[]>(SEARCH_QUERY, searchParams(markerWordOf(story)))
       return { size, documents: imported.documents, import: imported, databaseBytes, lakeStartMs, shapes, searchFindsStoryFirst: found[0]?._id === articleIdOf(story) }
     } finally {
       await lake.stop()

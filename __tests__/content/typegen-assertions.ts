@@ -24,7 +24,7 @@ import type {
   SitemapArticlesQueryResult,
 } from '@/sanity.types'
 import type { archiveDayModel, periodCountModel, periodDatesModel, publishedAtModel } from '@/lib/content/archive'
-import type { searchModel } from '@/lib/content/search'
+import type { searchModel } from '@/lib/content/search-query'
 import type { sitemapArticlesModel, sitemapSectionsModel } from '@/lib/content/sitemaps'
 import type { articleBySlugModel, sectionLatestModel } from '@/lib/content/article'
 import type { breakingNewsModel } from '@/lib/content/breaking'

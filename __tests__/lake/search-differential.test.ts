@@ -15,6 +15,7 @@ import { evaluate, parse } from 'groq-js'
 import type { LakeDocument, RunningLakeServer } from '../../lib/lake'
 import { openLakeStore } from '../../lib/lake'
 import { scoreReaderTuning } from '../../lib/lake/search/score-reader'
+import { searchQuery } from '../../lib/content/search-query'
 import { lakeClient, makeTempDir, removeDir, startTestLake, TOKEN } from './helpers'
 import { corpus, viewOf, WORDS, type ViewName } from './index-corpus'
 
@@ -97,10 +98,25 @@ const RANKED: [string, Record<string, unknown>][] = [
   [`${SEARCH} | score(headline match $q || tags match $q) | order(_score desc, _id desc)[0...6]{_id, _score}`, { q: 'zürich' }],
   [`${SEARCH} | score(pt::text(body) match $q) | order(_score desc)[0]`, { q: 'talks' }],
   [`*[[title, headline] match $q] | score(title match $q, headline match $q) | order(_score desc)[0...3]{_id, _score}`, { q: 'kremlin' }],
+  // A union of matches in F, and `_id asc` as the last key (the reader search page's shape).
+  ...['kremlin', 'talks', 'kremlin talks', 'Kremlin*', 'zürich', 'nothing'].map((q): [string, Record<string, unknown>] => [
+    '*[_type == "article" && (headline match $q || pt::text(body) match $q)] | score(boost(headline match $q, 3), pt::text(body) match $q) | order(_score desc, publishedAt desc, _id asc)[$start...$end]{_id, _score}',
+    { q, start: 2, end: 9 },
+  ]),
+  [`${SEARCH} | score(pt::text(body) match $q) | order(_score desc, _id asc)[0...6]{_id, _score}`, { q: 'talks' }],
+  [`*[_type == "article" && (headline match $q || "" match $q)] | score(headline match $q) | order(_score desc)[0...4]{_id, _score}`, { q: 'kremlin' }],
 ]
 
 describe('score() ranking', () => {
   it.each(RANKED)('%s %j', async (query, params) => expectSameAsGroqJs(query, params))
+
+  it("plans the reader search page's own query (lib/content/search.ts)", async () => {
+    for (const q of ['kremlin', 'kremlin talks']) {
+      const params = { q, start: 0, end: 11 }
+      expect((await lake.store.query(searchQuery, params, { perspective: 'published' })).plan).toBe('scored')
+      await expectSameAsGroqJs(searchQuery, params)
+    }
+  })
 
   it('reads candidates in order of their score bound', async () => {
     const shape = `${SEARCH} | score(headline match $q, pt::text(body) match $q) | order(_score desc)[0...5]{_id}`

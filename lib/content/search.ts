@@ -5,32 +5,17 @@
  * Next's data cache (one entry per distinct search would let anyone fill it): the fetch is
  * `no-store`, and the page is rendered per request.
  */
-import { defineQuery } from 'next-sanity'
 import { z } from 'zod'
 import type { SearchResultView } from './view-models'
 import { fetchContent } from './fetch'
-import { ARTICLE_CARD_PROJECTION, articleCardResult } from './models/article-card'
 import { parseCards } from './map'
+import { searchQuery } from './search-query'
 import { parseEach } from './parse'
 import { highlightTerms, searchSnippet } from './search-snippet'
 import { SEARCH_LIMITS, searchHref } from './search-text'
 import { typeTag } from './tags'
 
 export const QUERY_NAME = 'search'
-
-/**
- * One page of results plus one more (to know whether a next page exists without counting every
- * match): a headline match weighs three times a body match; equal scores, newest first.
- */
-export const searchQuery = defineQuery(`*[_type == "article" && defined(slug.current) && (headline match $q || pt::text(body) match $q)]
-  | score(boost(headline match $q, 3), pt::text(body) match $q)
-  | order(_score desc, publishedAt desc, _id asc)[$start...$end]{
-    ${ARTICLE_CARD_PROJECTION},
-    "text": pt::text(body)
-  }`)
-
-export const searchResultModel = articleCardResult.extend({ text: z.string() })
-export const searchModel = z.array(searchResultModel)
 
 export type SearchPage = {
   results: SearchResultView[]

@@ -32,8 +32,11 @@ export interface ScorePlan {
   /** How many leading results the query reads (`n` of `[m...n]`). */
   need: number
   tie: TieOrder
-  /** The `match` lookups of F (their documents, intersected, contain every match of F). */
-  texts: TextLookup[]
+  /**
+   * The `match` conjuncts of F, each a union of lookups (`a match $q || b match $q`): the
+   * documents of each union, intersected, contain every match of F. An empty union matches nothing.
+   */
+  texts: TextLookup[][]
   /** F's other index conditions (for diagnostics; groq-js checks F itself). */
   restrictions: IndexLookup[][]
 }
@@ -56,7 +59,7 @@ export function planScoreQuery(tree: ExprNode, params: Record<string, unknown>):
   const need = sliceEnd(next)
   if (need === null) return null
   const plans = conjunctsOf(filters).map((expr) => planConjunct(expr, params)).filter((plan): plan is ConjunctPlan => plan !== null)
-  const texts = plans.filter((plan) => plan.lookups.length === 1 && plan.lookups[0].field === 'text').map((plan) => (plan.lookups[0] as { lookup: TextLookup }).lookup)
+  const texts = plans.filter((plan) => plan.lookups.some((lookup) => lookup.field === 'text') && plan.lookups.every((lookup) => lookup.field === 'text' || lookup.field === 'none')).map(textUnionOf)
   if (texts.length === 0) return null
   return {
     filter: child as unknown as ExprNode,
@@ -69,10 +72,20 @@ export function planScoreQuery(tree: ExprNode, params: Record<string, unknown>):
   }
 }
 
-/** `order(_score desc)` or `order(_score desc, key)`; null for any other first key. */
-function tieOrderOf(args: AnyNode[]): TieOrder | null {
-  const first = args[0]
+/** The text lookups of a union of `match`es (a `none` side matches nothing and adds nothing). */
+function textUnionOf(plan: ConjunctPlan): TextLookup[] {
+  return plan.lookups.flatMap((lookup) => (lookup.field === 'text' ? [lookup.lookup] : []))
+}
+
+/**
+ * `order(_score desc)` or `order(_score desc, key)`; null for any other first key. A last key
+ * `_id asc` is the lake's dataset order (documents are evaluated in id order), so it changes
+ * nothing and is dropped: clients add it for a stable order on the hosted Content Lake.
+ */
+function tieOrderOf(orderArgs: AnyNode[]): TieOrder | null {
+  const first = orderArgs[0]
   if (!first || first.type !== 'Desc' || !isAttribute(first.base as AnyNode, '_score')) return null
+  const args = orderArgs.length > 1 && isIdAscending(orderArgs[orderArgs.length - 1]) ? orderArgs.slice(0, -1) : orderArgs
   if (args.length === 1) return { kind: 'dataset' }
   if (args.length > 2) return { kind: 'other' }
   let second = args[1]
@@ -85,6 +98,11 @@ function tieOrderOf(args: AnyNode[]): TieOrder | null {
     return { kind: 'key', field: second.name, direction }
   }
   return { kind: 'other' }
+}
+
+/** `_id` or `_id asc`. */
+function isIdAscending(node: AnyNode): boolean {
+  return node.type === 'Asc' ? isAttribute(node.base as AnyNode, '_id') : isAttribute(node, '_id')
 }
 
 function isAttribute(node: AnyNode | undefined, name: string): boolean {

@@ -28,6 +28,7 @@ import type { LakeDatabase } from '../sqlite'
 import type { LakeDocument } from '../types'
 import { scoreBounds } from './score-bounds'
 import type { ScorePlan, TieOrder } from './score-plan'
+import type { TextLookup } from './text-query'
 import { SCORE_FIELD_MARK } from './search-index'
 
 /** Scores of the matches of F among `docs`, by view id (groq-js evaluating `*[F] | score(…)`). */
@@ -61,10 +62,8 @@ export async function readScoredCandidates(
   if (!isFlatView(view) || db.search.anyMatching(`"${SCORE_FIELD_MARK}"`)) return null
   // The candidates: the documents F's `match`es find (all of them hold, so intersect).
   let candidates: number[] | null = null
-  for (const text of plan.texts) {
-    const query = db.search.matchQuery(text)
-    if (query === null) return []
-    const rowids = db.search.rowidsMatching(query)
+  for (const union of plan.texts) {
+    const rowids = unionOfMatches(db, union)
     const within: Set<number> | null = candidates === null ? null : new Set(candidates)
     candidates = within === null ? rowids : rowids.filter((rowid) => within.has(rowid))
   }
@@ -83,6 +82,13 @@ export async function readScoredCandidates(
     if ((await reader.read(groups, bounds.complete ? Infinity : largeGroup * plan.need)) !== 'refine') break
   }
   return reader.firstResults()
+}
+
+/** FTS5 rowids of the documents any of `lookups` finds (ascending). */
+function unionOfMatches(db: LakeDatabase, lookups: readonly TextLookup[]): number[] {
+  const queries = lookups.map((lookup) => db.search.matchQuery(lookup)).filter((query): query is string => query !== null)
+  if (queries.length <= 1) return queries.length === 0 ? [] : db.search.rowidsMatching(queries[0])
+  return [...new Set(queries.flatMap((query) => db.search.rowidsMatching(query)))].sort((a, b) => a - b)
 }
 
 /** Reads groups of documents in decreasing bound, keeping the exact scores of F's matches. */
