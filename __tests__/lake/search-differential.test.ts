@@ -14,10 +14,12 @@ import fc from 'fast-check'
 import { evaluate, parse } from 'groq-js'
 import type { LakeDocument, RunningLakeServer } from '../../lib/lake'
 import { openLakeStore } from '../../lib/lake'
+import { LATTICE_LIMITS } from '../../lib/lake/search/score-lattice'
 import { scoreReaderTuning } from '../../lib/lake/search/score-reader'
 import { searchQuery } from '../../lib/content/search-query'
 import { lakeClient, makeTempDir, removeDir, startTestLake, TOKEN } from './helpers'
 import { corpus, viewOf, WORDS, type ViewName } from './index-corpus'
+import { seededRandom } from '../../bench/seeded-random'
 
 jest.setTimeout(300_000)
 
@@ -137,22 +139,32 @@ describe('score() ranking', () => {
   })
 })
 
-describe('score() ranking with index lists read in small budgets (in-process)', () => {
+describe('score() ranking with index lists read in small budgets and a small lattice (in-process)', () => {
   const queries: [string, Record<string, unknown>][] = [
     ...RANKED.filter(([query]) => !query.startsWith('*[[title')),
     [`${SEARCH} | score(boost(headline match $q, 3), dek match $q, pt::text(body) match $q) | order(_score desc, publishedAt desc)[0...7]{_id, _score}`, { q: 'kremlin' }],
   ]
 
+  // With few candidates every list is read limited to them; with more (`few` 0 here) the lattice
+  // (score-lattice.ts) answers first, holding the candidates up to `held`: `slots: 0` turns it
+  // off, a few vectors make it give up part-way, so the list bounds finish what it started.
   it.each([
-    [1, 1],
-    [3, 8],
-    [10, 1],
-    [40, 8],
-  ])('list budget %i, large groups past %i times the results: the same answers as a full scan', async (budget, largeGroup) => {
+    [1, 1, 0, 1500, 0, 0],
+    [3, 8, 0, 1500, 0, 0],
+    [10, 1, 0, 1500, 0, 0],
+    [40, 8, 0, 1500, 0, 0],
+    [1, 1, 6, 1, 0, 0],
+    [3, 8, 6, 2, 0, 60_000],
+    [10, 1, 6, 5, 0, 0],
+    [4000, 8, 6, 1500, 0, 0],
+    [4000, 8, 6, 1500, 0, 60_000],
+    [4000, 8, 6, 1500, 20_000, 60_000],
+  ])('list budget %i, large groups past %i, lattice of %i slots and %i vectors, few candidates up to %i, held up to %i: the same answers as a full scan', async (budget, largeGroup, slots, vectors, few, held) => {
     const store = openLakeStore(makeTempDir())
     try {
       await store.mutate(corpus().map((doc) => ({ create: doc })))
-      Object.assign(scoreReaderTuning, { listBudget: budget, largeGroup })
+      Object.assign(scoreReaderTuning, { listBudget: budget, largeGroup, fewCandidates: { oneTerm: few, terms: few }, heldCandidates: held })
+      Object.assign(LATTICE_LIMITS, { slots, vectors })
       let scored = 0
       for (const [query, params] of queries) {
         for (const view of [{ perspective: 'published' }, { perspective: 'raw', authenticated: true }]) {
@@ -163,7 +175,57 @@ describe('score() ranking with index lists read in small budgets (in-process)', 
       }
       expect(scored).toBeGreaterThan(queries.length) // all but the patterns FTS5 cannot narrow (`*`), in both views
     } finally {
-      Object.assign(scoreReaderTuning, { listBudget: 4000, largeGroup: 8 })
+      Object.assign(scoreReaderTuning, { listBudget: 4000, largeGroup: 8, fewCandidates: { oneTerm: 1000, terms: 20_000 }, heldCandidates: 60_000 })
+      Object.assign(LATTICE_LIMITS, { slots: 6, vectors: 1500 })
+      await store.close()
+      removeDir(store.dataDir)
+    }
+  })
+})
+
+/** Stories whose words repeat 0–70 times: every frequency class of the search index is used. */
+function repetitiveCorpus(): LakeDocument[] {
+  const random = seededRandom(23)
+  const words = ['alpha', 'beta', 'gamma', 'delta', 'omega']
+  const repeated = (most: number) => words.flatMap((word) => Array.from({ length: Math.floor(random() ** 3 * most) }, () => word))
+  return Array.from({ length: 160 }, (_, i) => ({
+    _id: `article-r${String(i).padStart(3, '0')}`,
+    _type: 'article',
+    headline: repeated(4).join(' ') || 'none',
+    slug: { _type: 'slug', current: `r-${i}` },
+    publishedAt: `2024-01-0${1 + (i % 5)}T00:00:00Z`,
+    body: [{ _type: 'block', _key: 'b1', children: [{ _type: 'span', _key: 's1', text: repeated(70).sort(() => random() - 0.5).join(' ') }] }],
+  }))
+}
+
+describe('the lattice on random words (in-process)', () => {
+  it.each([
+    ['the differential corpus', () => corpus(), WORDS.map((word) => word.slice(0, 12))],
+    ['words repeated up to 70 times', repetitiveCorpus, ['alpha', 'beta', 'gamma', 'delta', 'omega', 'nothing']],
+  ])('ranks one, two and three words as a full scan does, F joined, held or implied (%s)', async (_name, documents, vocabulary) => {
+    const store = openLakeStore(makeTempDir())
+    const words = fc.constantFrom(...vocabulary)
+    try {
+      await store.mutate(documents().map((doc) => ({ create: doc })))
+      const queries = [
+        searchQuery,
+        '*[_type == "article" && [headline, dek, pt::text(body)] match $q] | score(boost(headline match $q, 3), pt::text(body) match $q) | order(_score desc, publishedAt desc)[0...$end]{_id, _score}',
+      ]
+      for (const held of [0, 60_000]) {
+        Object.assign(scoreReaderTuning, { fewCandidates: { oneTerm: 0, terms: 0 }, heldCandidates: held })
+        await fc.assert(
+          fc.asyncProperty(fc.array(words, { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 12 }), async (terms, end) => {
+            for (const query of queries) {
+              const params = { q: terms.join(' '), start: 0, end }
+              const indexed = await store.query(query, params, { perspective: 'published' })
+              expect(indexed.result).toEqual((await store.query(query, params, { perspective: 'published', planner: 'fullscan' })).result)
+            }
+          }),
+          { numRuns: 40, seed: 7 + held },
+        )
+      }
+    } finally {
+      Object.assign(scoreReaderTuning, { fewCandidates: { oneTerm: 1000, terms: 20_000 }, heldCandidates: 60_000 })
       await store.close()
       removeDir(store.dataDir)
     }

@@ -27,6 +27,7 @@ import type { ResolvedView } from '../perspective'
 import type { LakeDatabase } from '../sqlite'
 import type { LakeDocument } from '../types'
 import { scoreBounds } from './score-bounds'
+import { scoreLattice, type BoundGroup, type GroupSource } from './score-lattice'
 import type { ScorePlan, TieOrder } from './score-plan'
 import type { TextLookup } from './text-query'
 import { SCORE_FIELD_MARK } from './search-index'
@@ -45,9 +46,12 @@ interface Ranked {
  * `scoreBounds`); `largeGroup`: when the next group of candidates sharing one bound holds more
  * than this many times the results wanted while some lists were left unread, the lists are read
  * again with a budget 16 times larger (a list entry costs about a thousandth of scoring a
- * document). Tests shrink both.
+ * document); `fewCandidates`: up to how many candidates every list is read, limited to them
+ * (F with one term, or several), instead of the lattice; `heldCandidates`: up to how many the
+ * lattice holds them in memory rather than joining F's query to each vector. Measured at 100,000
+ * stories (ADR 0015). Tests change them all.
  */
-export const scoreReaderTuning = { listBudget: 4000, largeGroup: 8 }
+export const scoreReaderTuning = { listBudget: 4000, largeGroup: 8, fewCandidates: { oneTerm: 1000, terms: 20_000 }, heldCandidates: 60_000 }
 
 /** The candidates to evaluate the query over, or null when the plan does not apply here. */
 export async function readScoredCandidates(
@@ -60,35 +64,62 @@ export async function readScoredCandidates(
 ): Promise<LakeDocument[] | null> {
   // Ties need view ids in stored order; a stored `_score` adds to the computed one.
   if (!isFlatView(view) || db.search.anyMatching(`"${SCORE_FIELD_MARK}"`)) return null
-  // The candidates: the documents F's `match`es find (all of them hold, so intersect).
-  let candidates: number[] | null = null
-  for (const union of plan.texts) {
-    const rowids = unionOfMatches(db, union)
-    const within: Set<number> | null = candidates === null ? null : new Set(candidates)
-    candidates = within === null ? rowids : rowids.filter((rowid) => within.has(rowid))
-  }
-  if (!candidates || candidates.length === 0) return []
-  // Bounds from the top of the index lists (read within a budget); every other candidate shares
-  // one. When that leaves too many candidates sharing a bound, more of the lists are read.
+  // The candidates: the documents F's `match`es find (all of them hold, so intersect). Read only
+  // when needed: the lattice reaches them last, if at all.
+  const within = filterQuery(db, plan.texts)
+  if (within === null) return []
   const reader = new RankedReader(db, plan, view, dereference, scoreDocuments)
-  const { listBudget, largeGroup } = scoreReaderTuning
-  // With many candidates (a word in a large part of the archive), reading deeper lists at once is
-  // cheaper than scoring the documents loose bounds would let through.
-  for (let budget = candidates.length > 16 * listBudget ? 16 * listBudget : listBudget; ; budget *= 16) {
-    const bounds = scoreBounds(db.search, plan.args, params, budget)
+  const { listBudget, largeGroup, fewCandidates, heldCandidates } = scoreReaderTuning
+  // Few candidates (a rare word among the terms): every index list, limited to them, gives each
+  // its exact classes. More (common words): the lattice finds the best without listing them, its
+  // vectors checked against the candidates held in memory, or (very many) against F's query.
+  // One term: the lattice needs no check at all, so it stays cheap down to fewer candidates.
+  const oneTerm = plan.texts.length === 1 && plan.texts[0].every((lookup) => lookup.terms.length === 1)
+  const count = db.search.countMatchingUpTo(within, Math.max(heldCandidates, fewCandidates.terms) + 1)
+  const few = count <= (oneTerm ? fewCandidates.oneTerm : fewCandidates.terms)
+  let candidates: number[] | null = null
+  const candidatesOf = () => (candidates ??= db.search.rowidsMatching(within))
+  const lattice = few ? null : scoreLattice(db.search, plan.args, params)
+  if (lattice) {
+    const limit = !oneTerm && count <= heldCandidates ? new Set(candidatesOf()) : within
+    const groups = lattice.groups(limit, plan.texts, (rowid) => reader.hasRead(rowid), () => candidatesOf().filter((rowid) => !reader.hasRead(rowid)))
+    await reader.read(groups, Infinity)
+    if (!groups.gaveUp) return reader.firstResults()
+  }
+  if (candidatesOf().length === 0) return []
+  // Bounds from the top of the index lists (read within a budget); every other candidate shares
+  // one. When that leaves too many candidates sharing a bound, more of the lists are read. With
+  // many candidates, reading deeper lists at once is cheaper than scoring the documents loose
+  // bounds would let through.
+  const first = few ? Infinity : candidatesOf().length > 16 * listBudget ? 16 * listBudget : listBudget
+  for (let budget = first; ; budget *= 16) {
+    const bounds = scoreBounds(db.search, plan.args, params, budget, few ? within : undefined)
     if (!bounds) return null
-    const unread = candidates.filter((rowid) => !reader.hasRead(rowid))
+    const unread = candidatesOf().filter((rowid) => !reader.hasRead(rowid))
     const groups = groupByBound(unread.map((rowid) => [rowid, bounds.listed.has(rowid) ? bounds.of(rowid) : bounds.rest]))
-    if ((await reader.read(groups, bounds.complete ? Infinity : largeGroup * plan.need)) !== 'refine') break
+    if ((await reader.read(listedGroups(groups), bounds.complete ? Infinity : largeGroup * plan.need)) !== 'refine') break
   }
   return reader.firstResults()
 }
 
-/** FTS5 rowids of the documents any of `lookups` finds (ascending). */
-function unionOfMatches(db: LakeDatabase, lookups: readonly TextLookup[]): number[] {
-  const queries = lookups.map((lookup) => db.search.matchQuery(lookup)).filter((query): query is string => query !== null)
-  if (queries.length <= 1) return queries.length === 0 ? [] : db.search.rowidsMatching(queries[0])
-  return [...new Set(queries.flatMap((query) => db.search.rowidsMatching(query)))].sort((a, b) => a - b)
+/**
+ * F's `match`es as one FTS5 query (each conjunct a union of lookups): it finds every match of F.
+ * Null when one conjunct can match nothing.
+ */
+function filterQuery(db: LakeDatabase, unions: readonly TextLookup[][]): string | null {
+  const conjuncts: string[] = []
+  for (const union of unions) {
+    const queries = union.map((lookup) => db.search.matchQuery(lookup)).filter((query): query is string => query !== null)
+    if (queries.length === 0) return null
+    conjuncts.push(`(${queries.join(' OR ')})`)
+  }
+  return conjuncts.join(' AND ')
+}
+
+/** Groups computed up front, as a source read one at a time. */
+function listedGroups(groups: BoundGroup[]): GroupSource {
+  let next = 0
+  return { peek: () => groups[next]?.bound ?? -Infinity, take: () => groups[next++] ?? null }
 }
 
 /** Reads groups of documents in decreasing bound, keeping the exact scores of F's matches. */
@@ -115,13 +146,15 @@ class RankedReader {
    * enter the first `need` ('settled'), or all are read ('done'), or the next group to read holds
    * more than `largeGroup` documents ('refine': tighter bounds are cheaper than scoring it whole).
    */
-  async read(groups: { bound: number; rowids: number[] }[], largeGroup: number): Promise<'settled' | 'done' | 'refine'> {
+  async read(groups: GroupSource, largeGroup: number): Promise<'settled' | 'done' | 'refine'> {
     const { plan, ranked } = this
     const { firstPage, maxPage } = orderedReaderTuning
-    for (const [g, group] of groups.entries()) {
-      const nextBound = groups[g + 1]?.bound ?? -Infinity
-      if (this.settledAbove(group.bound)) return 'settled'
+    for (;;) {
+      if (this.settledAbove(groups.peek())) return 'settled'
+      const group = groups.take()
+      if (!group) return 'done'
       if (group.rowids.length > largeGroup) return 'refine'
+      const nextBound = groups.peek()
       group.rowids.forEach((rowid) => this.readRowids.add(rowid))
       const ids = [...this.db.search.idsOfRowids(group.rowids).values()].filter((id) => !this.loaded.has(id))
       const members = inTieOrder(this.db, ids, plan.tie)
@@ -135,7 +168,6 @@ class RankedReader {
         if (plan.tie.kind !== 'other' && next && nth.score === group.bound && nth.score > nextBound && this.tieCompare(nth, next) < 0) return 'settled'
       }
     }
-    return 'done'
   }
 
   /** Whether a candidate's group has been read (scored, or found not to match F). */
@@ -172,7 +204,7 @@ class RankedReader {
 }
 
 /** Documents grouped by bound, highest first. */
-function groupByBound(bounds: Iterable<[number, number]>): { bound: number; rowids: number[] }[] {
+function groupByBound(bounds: Iterable<[number, number]>): BoundGroup[] {
   const byBound = new Map<number, number[]>()
   for (const [rowid, bound] of bounds) {
     const rowids = byBound.get(bound)

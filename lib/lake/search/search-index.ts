@@ -65,6 +65,7 @@ export class SearchIndex {
       insertText: db.prepare<[number, string]>('INSERT INTO search_fts (rowid, tokens) VALUES (?, ?)'),
       removeText: db.prepare<[number]>('DELETE FROM search_fts WHERE rowid = ?'),
       countMatching: db.prepare<[string], number>('SELECT count(*) FROM search_fts WHERE search_fts MATCH ?').pluck(),
+      countMatchingUpTo: db.prepare<[string, number], number>('SELECT count(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?)').pluck(),
       anyMatching: db.prepare<[string], number>('SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT 1').pluck(),
       rowidsMatching: db.prepare<[string], number>('SELECT rowid FROM search_fts WHERE search_fts MATCH ?').pluck(),
       idsOfRowids: db.prepare<[string], { rowid: number; id: string }>('SELECT rowid, id FROM search_ids WHERE rowid IN (SELECT value FROM json_each(?))'),
@@ -107,6 +108,11 @@ export class SearchIndex {
   /** How many documents match an FTS5 query (counted in SQLite). */
   countMatching(query: string): number {
     return Number(this.stmts.countMatching.get(query) ?? 0)
+  }
+
+  /** How many documents match an FTS5 query, counting no further than `limit`. */
+  countMatchingUpTo(query: string, limit: number): number {
+    return Number(this.stmts.countMatchingUpTo.get(query, limit) ?? 0)
   }
 
   /** Whether any document matches an FTS5 query. */
