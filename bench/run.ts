@@ -10,7 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { readLakeToken } from '../lib/sanity/lake-token'
 import { buildMismatch } from '../scripts/site/build-stamp'
-import { archiveBenchmark, archiveProblems, archiveRows } from './archive'
+import { archiveBenchmark, archiveProblems, archiveQueryRows, archiveRows, measureArchiveLake } from './archive'
 import { draftModeCookie } from './draft-mode'
 import { hostileLoad, SEARCH_STORIES } from './hostile-load'
 import { loadTest, type LoadResult } from './http-load'
@@ -34,7 +34,7 @@ const DRAFT_CONNECTIONS = 10
 const ARTICLE = '/articles/turkey-erdogan-putin-to-meet-in-moscow-this-week-for-syria-talks'
 const quick = process.argv.includes('--quick')
 const reuseBuild = process.argv.includes('--reuse-build')
-/** `--archive N`: only the archive benchmark, at N stories. */
+/** `--archive N`: only the archive benchmark, at N stories (`--archive-lake DIR`: its queries on an archive imported there). */
 const archiveArg = process.argv.indexOf('--archive')
 const archiveOnly = archiveArg >= 0 ? Number(process.argv[archiveArg + 1]) : null
 const config = quick
@@ -67,7 +67,16 @@ const machine = `${os.cpus().length}× ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.r
 async function archiveMain(size: number): Promise<void> {
   if (!Number.isInteger(size) || size < 1) throw new Error('--archive takes a number of stories, e.g. --archive 100000')
   fs.mkdirSync(resultsDir, { recursive: true })
-  const result = await archiveBenchmark(size, size >= 50_000 ? 200 : 100, log)
+  const samples = size >= 50_000 ? 200 : 100
+  // `--archive-lake DIR`: measure the queries on an archive already imported there (no import).
+  const lakeArg = process.argv.indexOf('--archive-lake')
+  if (lakeArg >= 0) {
+    const measured = await measureArchiveLake(path.resolve(process.argv[lakeArg + 1] ?? ''), size, samples, log)
+    console.log(`\nArchive queries: ${machine}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n`)
+    console.log(formatTable([['measure', 'value', 'p50', 'p95', 'goal'], ...archiveQueryRows(measured)]))
+    return
+  }
+  const result = await archiveBenchmark(size, samples, log)
   const table = formatTable(archiveRows(result))
   console.log(`\nArchive benchmark: ${machine}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n`)
   console.log(table)
