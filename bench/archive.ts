@@ -141,7 +141,8 @@ async function measureShape(client: SanityClient, shape: Shape, size: number, sa
   return { name: shape.name, p50Ms: percentile(times, 50), p95Ms: percentile(times, 95), samples, search: shape.search === true }
 }
 
-export async function archiveBenchmark(size: number, samples: number, log: (line: string) => void): Promise<ArchiveResult> {
+/** `alsoOnLake`: more measures on the imported lake before it is removed (the site half, `archive-site.ts`). */
+export async function archiveBenchmark(size: number, samples: number, log: (line: string) => void, alsoOnLake?: (dataDir: string) => Promise<void>): Promise<ArchiveResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-archive-'))
   try {
     const file = path.join(dir, 'archive.ndjson')
@@ -153,6 +154,7 @@ export async function archiveBenchmark(size: number, samples: number, log: (line
     const imported = await importInChild(file, dataDir, log)
     if (imported.code !== 0) throw new Error('content import failed (see the log above)')
     const measured = await measureArchiveLake(dataDir, size, samples, log)
+    await alsoOnLake?.(dataDir)
     return { ...measured, documents: imported.documents, import: imported }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true })

@@ -61,6 +61,20 @@ export interface SiteProcess extends Running {
   cacheUrl?: string
 }
 
+/**
+ * `npm run build` then `npm start` of a copy of the project in `cwd` (the archive benchmark's
+ * copy), its lake on `dataDir`: the build's wall time, and the site once it answers.
+ */
+export async function buildAndStartSiteIn(cwd: string, dataDir: string, env: Record<string, string> = {}): Promise<{ buildMs: number; site: Running }> {
+  const siteVars = { PORT: String(await freePort()), HOST: '127.0.0.1', LAKE_PORT: String(await freePort()), LAKE_DATA_DIR: dataDir, SANITY_PROJECT_ID: '', ...env }
+  const script = path.join(cwd, 'scripts/run-site.ts')
+  const startedAt = performance.now()
+  await runToEnd('archive-site-build', [tsxCli, script, 'build'], siteVars, cwd)
+  const buildMs = performance.now() - startedAt
+  const child = spawnLogged('archive-site', [tsxCli, script, 'start'], siteVars, cwd)
+  return { buildMs, site: await started('archive-site', child, `http://127.0.0.1:${siteVars.PORT}`) }
+}
+
 /** Environment of our site and its lake on free ports with a fresh data dir (the seed). */
 async function siteEnv(): Promise<Record<string, string> & { PORT: string; LAKE_PORT: string; LAKE_DATA_DIR: string }> {
   return {

@@ -11,6 +11,7 @@ import path from 'node:path'
 import { readLakeToken } from '../lib/sanity/lake-token'
 import { buildMismatch } from '../scripts/site/build-stamp'
 import { archiveBenchmark, archiveProblems, archiveQueryRows, archiveRows, measureArchiveLake } from './archive'
+import { archiveSiteBenchmark, archiveSiteRows, type ArchiveSiteResult } from './archive-site'
 import { draftModeCookie } from './draft-mode'
 import { hostileLoad, SEARCH_STORIES } from './hostile-load'
 import { loadTest, type LoadResult } from './http-load'
@@ -63,25 +64,44 @@ async function measured<T>(run: () => Promise<T>): Promise<Measured<T>> {
 
 const machine = `${os.cpus().length}× ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, ${os.platform()} ${os.release()}`
 
-/** `npm run bench -- --archive N`: the archive benchmark alone (issue 19), its table and results/archive-N.json. */
+/**
+ * `npm run bench -- --archive N`: the archive benchmark alone (issue 19): import, the lake's
+ * queries, then the site built and crawled against it (`--no-site`: not); its table and
+ * results/archive-N.json. `--archive-lake DIR`: the same on an archive already imported in DIR.
+ */
 async function archiveMain(size: number): Promise<void> {
   if (!Number.isInteger(size) || size < 1) throw new Error('--archive takes a number of stories, e.g. --archive 100000')
   fs.mkdirSync(resultsDir, { recursive: true })
   const samples = size >= 50_000 ? 200 : 100
-  // `--archive-lake DIR`: measure the queries on an archive already imported there (no import).
+  const crawl = Math.min(size, 20_000)
+  let site: ArchiveSiteResult | null = null
+  const siteOn = process.argv.includes('--no-site') ? undefined : async (dataDir: string) => void (site = await archiveSiteBenchmark(dataDir, size, crawl, log))
   const lakeArg = process.argv.indexOf('--archive-lake')
+  const header = [['measure', 'value', 'p50', 'p95', 'goal']]
+  let rows: string[][]
+  let result: unknown
+  let found: string[] = []
   if (lakeArg >= 0) {
-    const measured = await measureArchiveLake(path.resolve(process.argv[lakeArg + 1] ?? ''), size, samples, log)
-    console.log(`\nArchive queries: ${machine}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n`)
-    console.log(formatTable([['measure', 'value', 'p50', 'p95', 'goal'], ...archiveQueryRows(measured)]))
-    return
+    const dataDir = path.resolve(process.argv[lakeArg + 1] ?? '')
+    const measured = await measureArchiveLake(dataDir, size, samples, log)
+    await siteOn?.(dataDir)
+    rows = [...header, ...archiveQueryRows(measured)]
+    result = measured
+  } else {
+    const archive = await archiveBenchmark(size, samples, log, siteOn)
+    rows = archiveRows(archive)
+    result = archive
+    found = archiveProblems(archive)
   }
-  const result = await archiveBenchmark(size, samples, log)
-  const table = formatTable(archiveRows(result))
+  const measuredSite = site as ArchiveSiteResult | null
+  if (measuredSite) {
+    rows.push(...archiveSiteRows(measuredSite, size))
+    found.push(...measuredSite.failures.slice(0, 5).map((failure) => `archive site: ${failure}`))
+  }
+  const table = formatTable(rows)
   console.log(`\nArchive benchmark: ${machine}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n`)
   console.log(table)
-  fs.writeFileSync(path.join(resultsDir, `archive-${size}.json`), `${JSON.stringify({ when: new Date().toISOString(), machine, result, table }, null, 2)}\n`)
-  const found = archiveProblems(result)
+  fs.writeFileSync(path.join(resultsDir, `archive-${size}.json`), `${JSON.stringify({ when: new Date().toISOString(), machine, result, site: measuredSite, table }, null, 2)}\n`)
   if (found.length) {
     console.error(`\n[bench] errors:\n- ${found.join('\n- ')}`)
     process.exitCode = 1

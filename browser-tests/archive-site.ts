@@ -85,22 +85,6 @@ export async function startArchiveSite(stories: number, env: Record<string, stri
   }
 }
 
-/** Bytes of the page and fetch cache's entries under a build's `.next` (pages, routes, fetches; not code). */
-export function cacheEntryBytes(nextDir: string): number {
-  let total = 0
-  const walk = (dir: string, inEntry: boolean) => {
-    if (!fs.existsSync(dir)) return
-    for (const item of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, item.name)
-      if (item.isDirectory()) walk(full, inEntry || item.name.endsWith('.segments'))
-      else if (inEntry || /\.(html|rsc|meta|body)$/.test(item.name)) total += fs.statSync(full).size
-    }
-  }
-  walk(path.join(nextDir, 'server', 'app'), false)
-  walk(path.join(nextDir, 'server', 'route-cache'), false)
-  walk(path.join(nextDir, 'cache', 'fetch-cache'), true)
-  return total
-}
 
 /** The site-relative targets of the `<a href>`s a reader without JavaScript can follow on a page. */
 export function pageLinks(html: string): string[] {

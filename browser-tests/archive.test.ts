@@ -14,7 +14,8 @@ import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { Browser } from 'playwright-core'
 import { launchBrowser } from './browser'
-import { cacheEntryBytes, pageLinks, startArchiveSite, type ArchiveSite } from './archive-site'
+import { cacheEntryBytes } from '../bench/cache-bytes'
+import { pageLinks, startArchiveSite, type ArchiveSite } from './archive-site'
 import { get, inParallel } from './site-process'
 
 const STORIES = 300
