@@ -38,7 +38,8 @@ function storeTarget(store: LakeStore, description: string): ImportTarget {
       return found
     },
     async write(file, mode, onProgress) {
-      const result = await importNdjson(store, file, { mode, onProgress: ({ documents, bytes }) => onProgress(documents, bytes ?? 0) })
+      const load = () => importNdjson(store, file, { mode, onProgress: ({ documents, bytes }) => onProgress(documents, bytes ?? 0) })
+      const result = await store.database.bulkLoad(load)
       store.database.search.optimize() // one search segment: the imported archive is searched at once
       return result
     },

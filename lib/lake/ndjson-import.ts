@@ -18,6 +18,8 @@ import type { Readable } from 'node:stream'
 import { prepareImageAsset } from './assets'
 import { readStreamLines } from './ndjson-lines'
 import { badRequest, isLakeError, LakeError } from './errors'
+import { linesAhead, parseDocumentLine, type AheadLine } from './import-ahead'
+import type { IndexRowsAhead } from './index-rows-ahead'
 import type { LakeStore } from './store'
 import type { LakeDocument } from './types'
 
@@ -39,6 +41,11 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void
   /** Public URL base for asset `url`s. */
   baseUrl?: () => string
+  /**
+   * Read, parse and index the file on a worker thread while this one writes (`import-ahead.ts`).
+   * Default: for files of `WORKER_MIN_BYTES` or more (smaller ones do not pay for the thread).
+   */
+  worker?: boolean
 }
 
 export interface ImportResult {
@@ -50,15 +57,17 @@ export interface ImportResult {
 const SANITY_ASSET = /^(file|image)@([a-z]+:\/\/.*)$/
 const MODE_MUTATION = { create: 'create', replace: 'createOrReplace', missing: 'createIfNotExists' } as const
 export const DEFAULT_IMPORT_BATCH = 500
+const WORKER_MIN_BYTES = 4 * 2 ** 20
 
 export async function importNdjson(store: LakeStore, source: string | Readable, opts: ImportOptions = {}): Promise<ImportResult> {
   const baseDir = opts.baseDir ?? (typeof source === 'string' ? path.dirname(path.resolve(source)) : process.cwd())
-  const input = typeof source === 'string' ? fs.createReadStream(source) : source
   const op = MODE_MUTATION[opts.mode ?? 'create']
   const batchSize = Math.max(1, opts.batchSize ?? DEFAULT_IMPORT_BATCH)
   const storedAssets = new Map<string, string>()
   let pendingAssets: LakeDocument[] = []
   let batch: { line: number; doc: LakeDocument }[] = []
+  let ahead = new Map<string, IndexRowsAhead>()
+  let batchIds = new Set<string>()
   const result: ImportResult = { documents: 0, assets: 0, batches: 0 }
   let bytesRead = 0
   const bytes = () => bytesRead
@@ -67,7 +76,7 @@ export async function importNdjson(store: LakeStore, source: string | Readable, 
     if (batch.length === 0 && pendingAssets.length === 0) return
     const mutations = [...pendingAssets.map((asset) => ({ createIfNotExists: asset })), ...batch.map(({ doc }) => ({ [op]: doc }))]
     try {
-      await store.mutate(mutations, { returnDocuments: false, identity: 'lake-import' })
+      await store.mutate(mutations, { returnDocuments: false, identity: 'lake-import', indexRowsAhead: ahead })
     } catch (err) {
       const lines = batch.length > 0 ? `lines ${batch[0].line}–${batch[batch.length - 1].line}` : 'its assets'
       const reason = err instanceof Error ? err.message : String(err)
@@ -80,20 +89,18 @@ export async function importNdjson(store: LakeStore, source: string | Readable, 
     result.assets += pendingAssets.length
     result.batches++
     batch = []
+    ahead = new Map()
+    batchIds = new Set()
     pendingAssets = []
     opts.onProgress?.({ step: 'committing', documents: result.documents, assets: result.assets, bytes: bytes() })
   }
 
-  for await (const { number: lineNo, text: line, bytes: consumed } of readStreamLines(input)) {
+  for await (const { line: lineNo, text: line, bytes: consumed, problem, ahead: rows } of linesOf(source, batchSize, store, opts.worker)) {
     bytesRead = consumed
     if (line.trim() === '') continue
-    let doc: unknown
-    try {
-      doc = JSON.parse(line)
-    } catch (err) {
-      throw badRequest(`Line ${lineNo}: invalid JSON (${(err as Error).message}); ${progressNote(result)}`, 'importError')
-    }
-    if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw badRequest(`Line ${lineNo}: not a document; ${progressNote(result)}`, 'importError')
+    const parsed = problem === undefined ? parseDocumentLine(line) : { problem }
+    if ('problem' in parsed) throw badRequest(`Line ${lineNo}: ${parsed.problem}; ${progressNote(result)}`, 'importError')
+    const doc = parsed.doc
     const resolve = async (spec: string) => {
       const known = storedAssets.get(spec)
       if (known) return known
@@ -105,11 +112,26 @@ export async function importNdjson(store: LakeStore, source: string | Readable, 
     // Most documents carry no file: they go in as parsed.
     const withAssets = line.includes('"_sanityAsset"') ? await replaceSanityAssets(doc, resolve) : doc
     batch.push({ line: lineNo, doc: withAssets as LakeDocument })
+    const id = (withAssets as LakeDocument)._id
+    // Rows computed ahead are for the one document of its id in the batch.
+    if (batchIds.has(id)) ahead.delete(id)
+    else if (rows) ahead.set(id, rows)
+    batchIds.add(id)
     if (batch.length >= batchSize) await commit()
   }
   await commit()
   opts.onProgress?.({ step: 'done', documents: result.documents, assets: result.assets, bytes: bytes() })
   return result
+}
+
+/** The source's lines: from a worker thread (with their index rows) for a large enough file, else read here. */
+async function* linesOf(source: string | Readable, batchSize: number, store: LakeStore, worker?: boolean): AsyncGenerator<AheadLine> {
+  if (typeof source === 'string' && (worker ?? fs.statSync(source).size >= WORKER_MIN_BYTES)) {
+    yield* linesAhead(source, batchSize, () => store.database.search.keyCodes())
+    return
+  }
+  const input = typeof source === 'string' ? fs.createReadStream(source) : source
+  for await (const { number, text, bytes } of readStreamLines(input)) yield { line: number, text, bytes }
 }
 
 function progressNote(result: ImportResult): string {

@@ -71,9 +71,9 @@ export class ReferenceIndex {
     }
   }
 
-  write(id: string, doc: unknown): void {
+  /** Indexes (or re-indexes) a document's references (`refs`: computed ahead, see `index-rows-ahead.ts`). */
+  write(id: string, doc: unknown, refs: RecordedRef[] = referencesOf(doc)): void {
     this.stmts.remove.run(id)
-    const refs = referencesOf(doc)
     if (refs.length === 0) return
     const { _type: type, publishedAt } = doc as { _type?: unknown; publishedAt?: unknown }
     const key = encodeOrderKey(publishedAt)

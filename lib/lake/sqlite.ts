@@ -7,6 +7,7 @@ import Database from 'better-sqlite3'
 import path from 'node:path'
 import { assetRefsOf } from './asset-refs'
 import { isPrivateId } from './ids'
+import type { IndexRowsAhead } from './index-rows-ahead'
 import { LruCache } from './lru-cache'
 import { createPrivateFile, makePrivateDataDir } from './private-files'
 import { ORDER_KEY_COLUMNS, ORDER_KEY_FIELDS, orderKeyColumnsOf } from './order-keys'
@@ -59,6 +60,10 @@ export interface DocumentRow {
 /** A reader connection maps this much of the file, and caches this many KiB of pages. */
 const READER_MMAP_BYTES = 2 ** 31
 const READER_CACHE_KIB = 32 * 1024
+
+/** Pages the WAL may grow to between checkpoints: SQLite's default, and during a bulk load (~80 MB). */
+const CHECKPOINT_PAGES = 1000
+const BULK_CHECKPOINT_PAGES = 20_000
 
 /** Parsed documents kept across queries: at most this many, and about this many bytes of JSON. */
 const PARSED_CACHE_ENTRIES = 50_000
@@ -208,8 +213,11 @@ export class LakeDatabase {
     return this.stmts.count.get()?.n ?? 0
   }
 
-  /** Writes a stored document (`rev`: the revision the row carries; default its `_rev`). */
-  writeDocument(doc: LakeDocument, rev = doc._rev ?? ''): void {
+  /**
+   * Writes a stored document (`rev`: the revision the row carries; default its `_rev`; `ahead`:
+   * its index rows computed before the transaction, see `index-rows-ahead.ts`).
+   */
+  writeDocument(doc: LakeDocument, rev = doc._rev ?? '', ahead?: IndexRowsAhead): void {
     const slug = (doc as { slug?: { current?: unknown } }).slug?.current
     this.parsed.delete(doc._id)
     this.stmts.upsert.run({
@@ -221,9 +229,9 @@ export class LakeDatabase {
       ...orderKeyColumnsOf(doc),
     })
     this.stmts.removeAssetRefs.run(doc._id)
-    if (!isPrivateId(doc._id)) for (const ref of assetRefsOf(doc)) this.stmts.insertAssetRef.run(ref, doc._id)
-    this.references.write(doc._id, doc)
-    this.search.write(doc._id, doc)
+    if (!isPrivateId(doc._id)) for (const ref of ahead?.assetRefs ?? assetRefsOf(doc)) this.stmts.insertAssetRef.run(ref, doc._id)
+    this.references.write(doc._id, doc, ahead?.references)
+    this.search.write(doc._id, doc, ahead?.search)
   }
 
   deleteDocument(id: string): void {
@@ -254,6 +262,23 @@ export class LakeDatabase {
 
   historyOf(documentId: string): HistoryRow[] {
     return this.stmts.historyOf.all(documentId)
+  }
+
+  /**
+   * Runs a bulk load (`content import`) with cheaper writes that are just as durable: the WAL is
+   * checkpointed every `BULK_CHECKPOINT_PAGES` instead of after nearly every 500-document
+   * transaction (pages written again meanwhile are copied once), and the search index merges its
+   * segments only when a level has many (`SearchIndex.deferMerges`). Both are restored afterwards.
+   */
+  async bulkLoad<T>(load: () => Promise<T>): Promise<T> {
+    this.db.pragma(`wal_autocheckpoint = ${BULK_CHECKPOINT_PAGES}`)
+    const restoreMerges = this.search.deferMerges()
+    try {
+      return await load()
+    } finally {
+      restoreMerges()
+      this.db.pragma(`wal_autocheckpoint = ${CHECKPOINT_PAGES}`)
+    }
   }
 
   /** Runs `fn` inside one SQLite transaction (IMMEDIATE: takes the write lock up front). */

@@ -18,6 +18,7 @@ import { resolveView } from './perspective'
 import type { QueryOutcome } from './groq-tasks'
 import { createGroqRunner, type GroqRunner, type QueryIsolation, type QueryPoolOptions } from './query-pool'
 import { QUERY_LIMITS } from './query-limits'
+import type { IndexRowsAhead } from './index-rows-ahead'
 import { LakeDatabase, type HistoryRow } from './sqlite'
 import type { CommittedTransaction, LakeDocument, QueryOptions, QueryResult, ReadOptions } from './types'
 
@@ -55,6 +56,11 @@ export interface MutateOptions {
   autoGenerateArrayKeys?: boolean
   /** Recorded in history and listener events. */
   identity?: string
+  /**
+   * Index rows computed ahead (bulk import) by document id, for documents this transaction
+   * writes with one `create`, `createOrReplace` or `createIfNotExists` (`index-rows-ahead.ts`).
+   */
+  indexRowsAhead?: ReadonlyMap<string, IndexRowsAhead>
 }
 
 export interface MutateResult {
@@ -153,7 +159,7 @@ export class LakeStore {
         now: new Date().toISOString(),
       })
       const identity = opts.identity ?? 'lake'
-      if (!opts.dryRun) this.commit({ ...planned, identity })
+      if (!opts.dryRun) this.commit({ ...planned, identity }, opts.indexRowsAhead)
       const results = planned.results.map((item) =>
         opts.returnDocuments === false ? { id: item.id, operation: item.operation } : item,
       )
@@ -208,10 +214,11 @@ export class LakeStore {
   }
 
   /** Writes a planned transaction in one SQLite transaction and notifies subscribers. */
-  commit(tx: CommittedTransaction): void {
+  commit(tx: CommittedTransaction, indexRowsAhead?: ReadonlyMap<string, IndexRowsAhead>): void {
     this.database.transaction(() => {
       for (const change of tx.changes) {
-        if (change.after) this.database.writeDocument(change.after)
+        const ahead = indexRowsAhead && change.mutations.length === 1 && isCreation(change.mutations[0]) ? indexRowsAhead.get(change.id) : undefined
+        if (change.after) this.database.writeDocument(change.after, undefined, ahead)
         else this.database.deleteDocument(change.id)
         this.database.appendHistory({
           transactionId: tx.transactionId,
@@ -263,4 +270,10 @@ export class LakeStore {
   private assertOpen(): void {
     if (this.closed) throw new Error('LakeStore is closed')
   }
+}
+
+/** A `create`, `createOrReplace` or `createIfNotExists`: the document written is its payload (plus system fields). */
+function isCreation(mutation: unknown): boolean {
+  const kind = Object.keys(mutation as object)[0]
+  return kind === 'create' || kind === 'createOrReplace' || kind === 'createIfNotExists'
 }

@@ -30,6 +30,9 @@ const KEY_SEPARATOR = '\uE100'
 const THRESHOLD_SEPARATOR = '\uE101'
 export const SCORE_FIELD_MARK = '\uE102'
 
+/** FTS5's default `automerge`: merge a level's segments once it holds this many. */
+const DEFAULT_AUTOMERGE = 4
+
 /** Occurrence counts with a token of their own (see the module comment). */
 export const FREQUENCY_THRESHOLDS = [2, 3, 4, 6, 8, 12, 16, 24, 32, 64] as const
 
@@ -51,6 +54,43 @@ export function tokenQuery(code: number, term: TermLookup, threshold?: number): 
   return `"${keyedToken(code, term.literal, threshold)}"${term.exact ? '' : ' *'}`
 }
 
+/**
+ * The FTS5 text of a document: its distinct key-coded tokens, in the order met, each followed by
+ * its "at least t" tokens. `codeOf` gives (or assigns) the code of a key.
+ */
+export function documentTokens(doc: unknown, codeOf: (key: string) => number): string {
+  const counts = new Map<string, { string: number; pt: number }>()
+  const encoded = new Map<string, string>() // words repeat: encode each once
+  forEachIndexedText(doc, (key, text, source) => {
+    const prefix = keyedToken(codeOf(key), '')
+    for (const token of matchTokensOf(text)) {
+      let literal = encoded.get(token)
+      if (literal === undefined) encoded.set(token, (literal = indexedTokenOf(token)))
+      const keyed = prefix + literal
+      let count = counts.get(keyed)
+      if (!count) counts.set(keyed, (count = { string: 0, pt: 0 }))
+      count[source]++
+    }
+  })
+  const tokens: string[] = []
+  for (const [keyed, count] of counts) {
+    tokens.push(keyed)
+    const frequency = Math.max(count.string, count.pt)
+    for (const threshold of FREQUENCY_THRESHOLDS) {
+      if (frequency < threshold) break
+      tokens.push(`${keyed}${THRESHOLD_SEPARATOR}${threshold}`)
+    }
+  }
+  if (typeof (doc as { _score?: unknown } | null)?._score === 'number') tokens.push(SCORE_FIELD_MARK)
+  return tokens.join(' ')
+}
+
+/** A document's FTS5 text computed ahead (`documentTokens`), with the code it assumed for each key. */
+export interface AheadTokens {
+  tokens: string
+  keys: [string, number][]
+}
+
 export class SearchIndex {
   private readonly codes = new Map<string, number>()
   private readonly stmts
@@ -58,6 +98,7 @@ export class SearchIndex {
   constructor(private readonly db: Database.Database) {
     this.stmts = {
       code: db.prepare<[string], { code: number }>('SELECT code FROM search_keys WHERE key = ?'),
+      allCodes: db.prepare<[], { key: string; code: number }>('SELECT key, code FROM search_keys'),
       addKey: db.prepare<[string]>('INSERT INTO search_keys (key, code) VALUES (?, (SELECT coalesce(max(code), 0) + 1 FROM search_keys))'),
       rowid: db.prepare<[string], { rowid: number }>('SELECT rowid FROM search_ids WHERE id = ?'),
       addId: db.prepare<[string]>('INSERT INTO search_ids (id) VALUES (?)'),
@@ -74,30 +115,7 @@ export class SearchIndex {
 
   /** The FTS5 text of a document: its distinct key-coded tokens. Assigns codes to new keys (writer only). */
   tokensOf(doc: unknown): string {
-    const counts = new Map<string, { string: number; pt: number }>()
-    const encoded = new Map<string, string>() // words repeat: encode each once
-    forEachIndexedText(doc, (key, text, source) => {
-      const prefix = keyedToken(this.codeOf(key, true) as number, '')
-      for (const token of matchTokensOf(text)) {
-        let literal = encoded.get(token)
-        if (literal === undefined) encoded.set(token, (literal = indexedTokenOf(token)))
-        const keyed = prefix + literal
-        let count = counts.get(keyed)
-        if (!count) counts.set(keyed, (count = { string: 0, pt: 0 }))
-        count[source]++
-      }
-    })
-    const tokens: string[] = []
-    for (const [keyed, count] of counts) {
-      tokens.push(keyed)
-      const frequency = Math.max(count.string, count.pt)
-      for (const threshold of FREQUENCY_THRESHOLDS) {
-        if (frequency < threshold) break
-        tokens.push(`${keyed}${THRESHOLD_SEPARATOR}${threshold}`)
-      }
-    }
-    if (typeof (doc as { _score?: unknown } | null)?._score === 'number') tokens.push(SCORE_FIELD_MARK)
-    return tokens.join(' ')
+    return documentTokens(doc, (key) => this.codeOf(key, true) as number)
   }
 
   /** FTS5 rowids of the documents matching an FTS5 query (no join: for score bounds). */
@@ -131,9 +149,13 @@ export class SearchIndex {
     return this.codeOf(key, false)
   }
 
-  /** Indexes (or re-indexes) a stored document. Call inside the document's write transaction. */
-  write(id: string, doc: unknown): void {
-    const text = this.tokensOf(doc)
+  /**
+   * Indexes (or re-indexes) a stored document. Call inside the document's write transaction.
+   * `ahead`: its tokens computed off this thread (bulk import), used when every key code they
+   * assumed is this index's code of the key; otherwise the tokens are computed here.
+   */
+  write(id: string, doc: unknown, ahead?: AheadTokens): void {
+    const text = ahead && ahead.keys.every(([key, code]) => this.codeOf(key, false) === code) ? ahead.tokens : this.tokensOf(doc)
     const existing = this.stmts.rowid.get(id)
     let rowid: number
     if (existing) {
@@ -173,9 +195,27 @@ export class SearchIndex {
     return lookup.terms.map((term) => `(${codes.map((code) => tokenQuery(code, term)).join(' OR ')})`).join(' AND ')
   }
 
+  /** Every key with its code (what a thread computing tokens ahead starts from). */
+  keyCodes(): [string, number][] {
+    return this.stmts.allCodes.all().map((row) => [row.key, row.code])
+  }
+
   /** Drops cached key codes (after a rolled-back transaction that may have assigned some). */
   forgetKeyCodes(): void {
     this.codes.clear()
+  }
+
+  /**
+   * Until the returned function is called, FTS5 merges no segments after a write (`automerge`
+   * 0) but those of a level that reached `crisismerge` (16): a bulk load merges each segment
+   * fewer times, then `optimize` merges them all. The setting is stored in the index, so the
+   * returned function must be called (it restores FTS5's default, 4).
+   */
+  deferMerges(): () => void {
+    // FTS5 takes only an integer (a bound JS number is a real).
+    const automerge = (value: number) => this.db.prepare("INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', ?)").run(BigInt(value))
+    automerge(0)
+    return () => automerge(DEFAULT_AUTOMERGE)
   }
 
   /** Merges the index's segments into one (after a bulk import: fewer, larger lookups). */
