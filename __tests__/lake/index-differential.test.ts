@@ -91,6 +91,41 @@ describe('counts', () => {
   })
 })
 
+/** The date archive's shapes (lib/content/archive.ts): ranges of an order key, `defined(slug.current)`. */
+const PERIOD = '_type == "article" && defined(slug.current) && publishedAt >= $from && publishedAt < $to'
+const RANGES: [string, Record<string, unknown>][] = [
+  ...[
+    ['2024-01', '2024-02'],
+    ['2024-03-01', '2024-03-04'],
+    ['2024', '2025'],
+    ['', '\uFFFF'],
+    ['2024-05-0\uD83D', '2030'],
+    [5, 8],
+    [7, 7],
+    ['2025', '2024'],
+  ].flatMap(([from, to]): [string, Record<string, unknown>][] => [
+    [`count(*[${PERIOD}])`, { from, to }],
+    [`*[${PERIOD}] | order(publishedAt desc, _id asc)[$start...$end]{_id, publishedAt}`, { from, to, start: 2, end: 9 }],
+    [`*[${PERIOD}] | order(publishedAt asc).publishedAt`, { from, to }],
+  ]),
+  ['*[_type == "article" && defined(slug.current) && publishedAt < $from] | order(publishedAt desc)[0].publishedAt', { from: '2024-04' }],
+  ['*[_type == "article" && defined(slug.current) && publishedAt >= $to] | order(publishedAt asc)[0].publishedAt', { to: '2024-04' }],
+  ['*[$from <= publishedAt && 8 > _updatedAt]._id', { from: '2024-06' }],
+  ['*[publishedAt > 6 || publishedAt <= "2024-02"]._id', {}],
+  ['count(*[defined(slug.current)])', {}],
+  ['*[!defined(slug.current)]._id', {}],
+  ['count(*[_type == "article" && defined(slug.current) && publishedAt > true])', {}],
+]
+
+describe('ranges of an order key and defined(slug.current)', () => {
+  it.each(RANGES)('%s %j', async (query, params) => expectSameAsGroqJs(query, params))
+
+  it('are answered from the indexes', async () => {
+    expect(await planOf(`count(*[${PERIOD}])`, { from: '2024-01', to: '2024-03' })).toBe('counted')
+    expect(await planOf(`*[${PERIOD}] | order(publishedAt desc, _id asc)[0...5]._id`, { from: '2024-01', to: '2024-03' })).toBe('ordered')
+  })
+})
+
 const JOINS: [string, Record<string, unknown>][] = [
   ['*[_type == "article" && section->slug.current == $slug]{_id, "s": section->slug.current}', { slug: 'culture' }],
   ['*[references($id)]._id', { id: 'article-000' }],

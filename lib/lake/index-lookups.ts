@@ -7,7 +7,12 @@
  * - `x._ref ==/in` (the `document_refs` rows at path `x`), `references(…)` (rows groq-js'
  *   `references()` sees), `x->slug.current ==/in` (rows at path `x` pointing at a document of the
  *   view with that slug);
- * - `left match right` through the FTS5 search index (`search/text-query.ts`).
+ * - `left match right` through the FTS5 search index (`search/text-query.ts`);
+ * - `key > c`, `key >= c`, `key < c`, `key <= c` (either side) for an order-key field
+ *   (`publishedAt`, `_updatedAt`, `_createdAt`) and a string or number constant: groq-js compares
+ *   only values of the same type (strings by UTF-16 code units, numbers numerically), which is the
+ *   order-key columns' rank and order (`order-keys.ts`), so the rows of that rank in range;
+ * - `defined(slug.current)`: rows with a string slug, or any other non-null one in their JSON.
  *
  * `||` unions its sides, `&&` keeps the cheaper side. A lookup is `exact` when the rows it selects
  * are exactly the documents the expression matches (not merely a superset): what lets a count or
@@ -16,6 +21,7 @@
  */
 
 import type { ExprNode } from 'groq-js'
+import { compareOrderKeys, encodeOrderKey, isOrderKeyField, type OrderKeyField, type OrderKeyValue } from './order-keys'
 import { textLookupOf, type TextLookup } from './search/text-query'
 
 export type IndexLookup =
@@ -23,7 +29,20 @@ export type IndexLookup =
   | { field: 'ref' | 'refSlug'; path: string; values: string[] }
   | { field: 'references'; values: string[] }
   | { field: 'text'; lookup: TextLookup }
+  | KeyRangeLookup
+  | { field: 'slugDefined' }
   | { field: 'none' }
+
+export type RangeOp = '<' | '<=' | '>' | '>='
+
+/** Rows whose order key has `rank` and lies within the bounds given (one or both). */
+export interface KeyRangeLookup {
+  field: 'keyRange'
+  key: OrderKeyField
+  rank: number
+  lower?: { value: OrderKeyValue; inclusive: boolean }
+  upper?: { value: OrderKeyValue; inclusive: boolean }
+}
 
 type IndexedField = IndexLookup['field']
 
@@ -34,7 +53,7 @@ export interface ConjunctPlan {
   exact: boolean
 }
 
-const FIELD_COST: Record<IndexedField, number> = { none: 0, id: 1, slug: 2, text: 5, ref: 10, refSlug: 10, references: 10, type: 100 }
+const FIELD_COST: Record<IndexedField, number> = { none: 0, id: 1, slug: 2, text: 5, ref: 10, refSlug: 10, references: 10, keyRange: 50, slugDefined: 90, type: 100 }
 
 /** The lookups of one expression, or null when it cannot narrow the documents. */
 export function planConjunct(expr: ExprNode, params: Record<string, unknown>): ConjunctPlan | null {
@@ -55,6 +74,7 @@ export function planConjunct(expr: ExprNode, params: Record<string, unknown>): C
     case 'OpCall':
       if (expr.op === '==') return equality(expr.left, expr.right, params) ?? equality(expr.right, expr.left, params)
       if (expr.op === 'in') return membership(expr.left, expr.right, params)
+      if (expr.op in FLIPPED) return keyRange(expr.left, expr.right, expr.op as RangeOp, params) ?? keyRange(expr.right, expr.left, FLIPPED[expr.op as RangeOp], params)
       if (expr.op === 'match') {
         const text = textLookupOf(expr.left, expr.right, params)
         if (text === null) return null
@@ -63,6 +83,7 @@ export function planConjunct(expr: ExprNode, params: Record<string, unknown>): C
       return null
     case 'FuncCall':
       if (expr.namespace === 'global' && expr.name === 'references') return referencesLookup(expr.args, params)
+      if (expr.namespace === 'global' && expr.name === 'defined' && expr.args.length === 1 && targetOf(expr.args[0])?.field === 'slug') return { lookups: [{ field: 'slugDefined' }], exact: true }
       return null
     default:
       return null
@@ -77,7 +98,8 @@ export function cheaper(a: ConjunctPlan | null, b: ConjunctPlan | null): Conjunc
 }
 
 export function lookupCost(lookups: readonly IndexLookup[]): number {
-  return lookups.reduce((sum, l) => sum + FIELD_COST[l.field] * ('values' in l ? Math.max(1, l.values.length) : 1), 0)
+  const cost = (l: IndexLookup) => (l.field === 'keyRange' && l.lower && l.upper ? FIELD_COST.keyRange / 2 : FIELD_COST[l.field])
+  return lookups.reduce((sum, l) => sum + cost(l) * ('values' in l ? Math.max(1, l.values.length) : 1), 0)
 }
 
 type Target = { field: 'id' | 'type' | 'slug' } | { field: 'ref' | 'refSlug'; path: string }
@@ -88,6 +110,44 @@ function equality(attr: ExprNode, value: ExprNode, params: Record<string, unknow
   if (!target || !constant.known || typeof constant.value !== 'string') return null
   if (target.field === 'ref' && constant.value === '') return null // an empty `_ref` is never recorded
   return { lookups: [{ ...target, values: [constant.value] }], exact: true }
+}
+
+/** `key op c` read with the constant on the right; `c op key` is `key flipped(op) c`. */
+const FLIPPED: Record<RangeOp, RangeOp> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' }
+
+function keyRange(attr: ExprNode, value: ExprNode, op: RangeOp, params: Record<string, unknown>): ConjunctPlan | null {
+  if (attr.type !== 'AccessAttribute' || (attr.base && attr.base.type !== 'This') || !isOrderKeyField(attr.name)) return null
+  const constant = constantValue(value, params)
+  if (!constant.known || (typeof constant.value !== 'string' && !(typeof constant.value === 'number' && Number.isFinite(constant.value)))) return null
+  const encoded = encodeOrderKey(constant.value)
+  const rank = encoded.rank
+  const bound = { value: encoded.value, inclusive: op === '<=' || op === '>=' }
+  return { lookups: [op === '<' || op === '<=' ? { field: 'keyRange', key: attr.name, rank, upper: bound } : { field: 'keyRange', key: attr.name, rank, lower: bound }], exact: true }
+}
+
+/**
+ * Conjuncts that are each one range of the same order key (`publishedAt >= $from`, `publishedAt <
+ * $to`) as one range with both bounds (an empty range when their ranks differ), added to `plans`.
+ */
+export function withMergedRanges(plans: readonly (ConjunctPlan | null)[]): (ConjunctPlan | null)[] {
+  const ranges = new Map<OrderKeyField, KeyRangeLookup>()
+  for (const plan of plans) {
+    const lookup = plan?.lookups.length === 1 ? plan.lookups[0] : null
+    if (lookup?.field !== 'keyRange') continue
+    const known = ranges.get(lookup.key)
+    ranges.set(lookup.key, known ? intersect(known, lookup) : lookup)
+  }
+  return [...plans, ...[...ranges.values()].map((lookup) => ({ lookups: [lookup], exact: true }))]
+}
+
+function intersect(a: KeyRangeLookup, b: KeyRangeLookup): KeyRangeLookup {
+  if (a.rank !== b.rank) return { ...a, lower: { value: 1, inclusive: false }, upper: { value: 0, inclusive: false } }
+  const tighter = (x: KeyRangeLookup['lower'], y: KeyRangeLookup['lower'], sign: 1 | -1) => {
+    if (!x || !y) return x ?? y
+    const order = compareOrderKeys({ rank: a.rank, value: x.value }, { rank: a.rank, value: y.value }) * sign
+    return order > 0 ? x : order < 0 ? y : { value: x.value, inclusive: x.inclusive && y.inclusive }
+  }
+  return { ...a, lower: tighter(a.lower, b.lower, 1), upper: tighter(a.upper, b.upper, -1) }
 }
 
 function membership(attr: ExprNode, list: ExprNode, params: Record<string, unknown>): ConjunctPlan | null {

@@ -7,7 +7,7 @@
  */
 
 import type { ExprNode } from 'groq-js'
-import { cheaper, planConjunct, type ConjunctPlan, type IndexLookup } from './index-lookups'
+import { cheaper, planConjunct, withMergedRanges, type ConjunctPlan, type IndexLookup } from './index-lookups'
 
 export type { IndexLookup } from './index-lookups'
 
@@ -25,7 +25,7 @@ export function planIndexLookups(tree: ExprNode, params: Record<string, unknown>
     if (node.type !== 'Everything' || !plannable) return
     sawEverything = true
     let best: ConjunctPlan | null = null
-    for (const expr of enclosingFilters(node, ancestors)) best = cheaper(best, planConjunct(expr, params))
+    for (const plan of withMergedRanges(conjunctsOf(enclosingFilters(node, ancestors)).map((expr) => planConjunct(expr, params)))) best = cheaper(best, plan)
     if (best === null) plannable = false
     else lookups.push(...best.lookups)
   })

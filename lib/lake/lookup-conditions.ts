@@ -6,6 +6,7 @@
 
 import { ASSET_TYPES } from './asset-refs'
 import type { IndexLookup } from './index-lookups'
+import { ORDER_KEY_COLUMNS } from './order-keys'
 import { viewIdOf, sourceIdsFor, type ResolvedView } from './perspective'
 import { referenceAtPathCondition, referencesCondition } from './reference-index'
 import { MATCH_NOTHING, type SqlCondition } from './search/search-index'
@@ -38,6 +39,17 @@ export function lookupCondition(db: LakeDatabase, lookup: IndexLookup, view: Res
       return referencesCondition(lookup.values)
     case 'text':
       return db.search.condition(lookup.lookup)
+    case 'keyRange': {
+      const stem = ORDER_KEY_COLUMNS[lookup.key]
+      const parts: SqlCondition[] = [{ sql: `${stem}_r = ?`, params: [lookup.rank] }]
+      if (lookup.lower) parts.push({ sql: `${stem}_v ${lookup.lower.inclusive ? '>=' : '>'} ?`, params: [lookup.lower.value] })
+      if (lookup.upper) parts.push({ sql: `${stem}_v ${lookup.upper.inclusive ? '<=' : '<'} ?`, params: [lookup.upper.value] })
+      return allConditions(parts)
+    }
+    case 'slugDefined':
+      // A string slug is in its column; any other non-null `slug.current` only in the JSON (read
+      // only for rows without a string slug).
+      return { sql: "(slug_current IS NOT NULL OR json_extract(body, '$.slug.current') IS NOT NULL)", params: [] }
     case 'none':
       return MATCH_NOTHING
   }
