@@ -53,7 +53,7 @@ export interface ConjunctPlan {
   exact: boolean
 }
 
-const FIELD_COST: Record<IndexedField, number> = { none: 0, id: 1, slug: 2, text: 5, ref: 10, refSlug: 10, references: 10, keyRange: 50, slugDefined: 90, type: 100 }
+const FIELD_COST: Record<IndexedField, number> = { none: 0, id: 1, slug: 2, text: 5, ref: 10, refSlug: 10, references: 10, type: 100, keyRange: 150, slugDefined: 1000 }
 
 /** The lookups of one expression, or null when it cannot narrow the documents. */
 export function planConjunct(expr: ExprNode, params: Record<string, unknown>): ConjunctPlan | null {
@@ -98,7 +98,9 @@ export function cheaper(a: ConjunctPlan | null, b: ConjunctPlan | null): Conjunc
 }
 
 export function lookupCost(lookups: readonly IndexLookup[]): number {
-  const cost = (l: IndexLookup) => (l.field === 'keyRange' && l.lower && l.upper ? FIELD_COST.keyRange / 2 : FIELD_COST[l.field])
+  // A range with both bounds (a period of the archive) is narrower than a type; one bound, or a
+  // slug merely defined, can hold nearly every document, so any other lookup is preferred.
+  const cost = (l: IndexLookup) => (l.field === 'keyRange' && l.lower && l.upper ? 40 : FIELD_COST[l.field])
   return lookups.reduce((sum, l) => sum + cost(l) * ('values' in l ? Math.max(1, l.values.length) : 1), 0)
 }
 
