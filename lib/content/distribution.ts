@@ -17,7 +17,8 @@ import { parseEach } from './parse'
 import { SITE_SETTINGS_TAG, typeTag } from './tags'
 
 /** Google News: only the last two days, at most 1,000 entries. */
-export const NEWS_WINDOW_MS = 2 * 24 * 60 * 60 * 1000
+const DAY_MS = 24 * 60 * 60 * 1000
+export const NEWS_WINDOW_MS = 2 * DAY_MS
 export const NEWS_SITEMAP_LIMIT = 1000
 export const FEED_ITEM_LIMIT = 50
 
@@ -29,7 +30,13 @@ export type SitemapEntry = { path: string; lastModified: string | null }
 // ---------------------------------------------------------------------------------------------
 // Google News sitemap
 
-export const newsSitemapQuery = defineQuery(`*[_type == "article" && defined(slug.current) && dateTime(publishedAt) >= dateTime($since)] | order(publishedAt desc)[0...$limit]{
+/**
+ * `publishedAt >= $notBefore` (a day before `$since`, compared as strings) only narrows: a content
+ * lake reads the recent end of its `publishedAt` index instead of walking the whole archive when
+ * nothing was published in the window (at 100,000 stories that walk timed out). A day covers any
+ * UTC offset a datetime string can carry, so `dateTime()` still decides exactly as before.
+ */
+export const newsSitemapQuery = defineQuery(`*[_type == "article" && defined(slug.current) && publishedAt >= $notBefore && dateTime(publishedAt) >= dateTime($since)] | order(publishedAt desc)[0...$limit]{
   _id, "slug": slug.current, headline, publishedAt
 }`)
 
@@ -45,7 +52,8 @@ export type NewsSitemapEntry = { path: string; title: string; publishedAt: strin
 /** Articles published in the two days up to `now` (none published later), newest first. */
 export async function getNewsSitemapEntries(now: Date): Promise<NewsSitemapEntry[]> {
   const since = new Date(now.getTime() - NEWS_WINDOW_MS).toISOString()
-  const raw = await fetchContent(newsSitemapQuery, { since, limit: NEWS_SITEMAP_LIMIT }, DISTRIBUTION_TAGS)
+  const notBefore = new Date(now.getTime() - NEWS_WINDOW_MS - DAY_MS).toISOString()
+  const raw = await fetchContent(newsSitemapQuery, { since, notBefore, limit: NEWS_SITEMAP_LIMIT }, DISTRIBUTION_TAGS)
   return toNewsSitemapEntries(raw, now)
 }
 
