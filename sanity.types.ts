@@ -392,12 +392,12 @@ export type AllSanitySchemaTypes =
 
 // Source: lib/content/archive.ts
 // Variable: firstPublishedQuery
-// Query: *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt asc)[0].publishedAt
+// Query: *[_type == "article" && defined(slug.current) && publishedAt > ""] | order(publishedAt asc)[0].publishedAt
 export type FirstPublishedQueryResult = string | null;
 
 // Source: lib/content/archive.ts
 // Variable: lastPublishedQuery
-// Query: *[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0].publishedAt
+// Query: *[_type == "article" && defined(slug.current) && publishedAt > ""] | order(publishedAt desc)[0].publishedAt
 export type LastPublishedQueryResult = string | null;
 
 // Source: lib/content/archive.ts
@@ -1027,22 +1027,22 @@ export type SitemapSectionsQueryResult = Array<{
 
 // Source: lib/content/sitemaps.ts
 // Variable: latestPublishedQuery
-// Query: *[_type == "article" && defined(slug.current)] | order(publishedAt desc)[0].publishedAt
+// Query: *[_type == "article" && defined(slug.current) && publishedAt > ""] | order(publishedAt desc)[0].publishedAt
 export type LatestPublishedQueryResult = string | null;
 
 // Source: lib/content/sitemaps.ts
 // Variable: latestUpdatedQuery
-// Query: *[_type == "article" && defined(slug.current) && defined(updatedAt)] | order(updatedAt desc)[0].updatedAt
+// Query: *[_type == "article" && defined(slug.current) && updatedAt > ""] | order(updatedAt desc)[0].updatedAt
 export type LatestUpdatedQueryResult = string | null;
 
 // Source: lib/content/sitemaps.ts
 // Variable: sectionLatestPublishedQuery
-// Query: *[_type == "article" && defined(slug.current) && section._ref == $section] | order(publishedAt desc)[0].publishedAt
+// Query: *[_type == "article" && defined(slug.current) && publishedAt > "" && section._ref == $section] | order(publishedAt desc)[0].publishedAt
 export type SectionLatestPublishedQueryResult = string | null;
 
 // Source: lib/content/sitemaps.ts
 // Variable: sectionLatestUpdatedQuery
-// Query: *[_type == "article" && defined(slug.current) && defined(updatedAt) && section._ref == $section] | order(updatedAt desc)[0].updatedAt
+// Query: *[_type == "article" && defined(slug.current) && updatedAt > "" && section._ref == $section] | order(updatedAt desc)[0].updatedAt
 export type SectionLatestUpdatedQueryResult = string | null;
 
 // Source: lib/content/sitemaps.ts
@@ -1064,8 +1064,9 @@ export type ArticleSlugsQueryResult = Array<string>;
 import "@sanity/client";
 declare module "@sanity/client" {
   interface SanityQueries {
-    '*[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt asc)[0].publishedAt': FirstPublishedQueryResult;
-    '*[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0].publishedAt': LastPublishedQueryResult;
+    '*[_type == "article" && defined(slug.current) && publishedAt > ""] | order(publishedAt asc)[0].publishedAt': FirstPublishedQueryResult;
+    '*[_type == "article" && defined(slug.current) && publishedAt > ""] | order(publishedAt desc)[0].publishedAt':
+      LastPublishedQueryResult | LatestPublishedQueryResult;
     '*[_type == "article" && defined(slug.current) && publishedAt < $from] | order(publishedAt desc)[0].publishedAt': PublishedBeforeQueryResult;
     '*[_type == "article" && defined(slug.current) && publishedAt >= $to] | order(publishedAt asc)[0].publishedAt': PublishedFromQueryResult;
     'count(*[_type == "article" && defined(slug.current) && publishedAt >= $from && publishedAt < $to])': PeriodCountQueryResult;
@@ -1083,10 +1084,9 @@ declare module "@sanity/client" {
     '*[_type == "article" && defined(slug.current) && section._ref == $id] | order(publishedAt desc, _id asc)[$from...$to]{_id, headline, "slug": slug.current, dek, kicker, publishedAt, updatedAt, "thumbnail": leadFigure{alt, caption, credit, hotspot{x, y, height, width}, crop{top, bottom, left, right}, asset->{_id, metadata{dimensions{width, height}}}}}': SectionStoriesQueryResult;
     '{\n  "settings": *[_type == "siteSettings" && _id == "siteSettings"][0]{\n    _id,\n    siteName,\n    description,\n    language,\n    publisher{name, url},\n    baseUrl,\n    "footerNotices": defaultLegalNotices[]->[placement == "siteFooter"]{_id, title, body[]{_type, _key, style, listItem, level, markDefs[]{_type, _key, href}, children[]{_type, _key, text, marks}}, link{label, url}, audience{scope, regions}, placement}\n  },\n  "sections": *[_type == "section" && defined(slug.current)] | order(title asc){_id, title, "slug": slug.current}\n}': SiteSettingsQueryResult;
     '*[_type == "section" && defined(slug.current)] | order(title asc){_id, "slug": slug.current}': SitemapSectionsQueryResult;
-    '*[_type == "article" && defined(slug.current)] | order(publishedAt desc)[0].publishedAt': LatestPublishedQueryResult;
-    '*[_type == "article" && defined(slug.current) && defined(updatedAt)] | order(updatedAt desc)[0].updatedAt': LatestUpdatedQueryResult;
-    '*[_type == "article" && defined(slug.current) && section._ref == $section] | order(publishedAt desc)[0].publishedAt': SectionLatestPublishedQueryResult;
-    '*[_type == "article" && defined(slug.current) && defined(updatedAt) && section._ref == $section] | order(updatedAt desc)[0].updatedAt': SectionLatestUpdatedQueryResult;
+    '*[_type == "article" && defined(slug.current) && updatedAt > ""] | order(updatedAt desc)[0].updatedAt': LatestUpdatedQueryResult;
+    '*[_type == "article" && defined(slug.current) && publishedAt > "" && section._ref == $section] | order(publishedAt desc)[0].publishedAt': SectionLatestPublishedQueryResult;
+    '*[_type == "article" && defined(slug.current) && updatedAt > "" && section._ref == $section] | order(updatedAt desc)[0].updatedAt': SectionLatestUpdatedQueryResult;
     '*[_type == "article" && defined(slug.current) && publishedAt >= $from && publishedAt < $to] | order(publishedAt asc, _id asc)[$start...$end]{\n  _id, "slug": slug.current, publishedAt, updatedAt\n}': SitemapArticlesQueryResult;
     '*[_type == "article" && defined(slug.current)] | order(publishedAt desc)[0...$limit].slug.current': ArticleSlugsQueryResult;
   }

@@ -52,9 +52,9 @@ export function corpus(): LakeDocument[] {
   }
   docs.push({ _id: 'note-kremlin', _type: 'note', title: 'Kremlin talks' })
   // Slugs that are not strings: `defined(slug.current)` is true for all but null.
-  docs.push({ _id: 'article-odd-slug-1', _type: 'article', headline: 'Numbered', slug: { current: 42 }, publishedAt: '2024-01-02T00:00:00Z' })
+  docs.push({ _id: 'article-odd-slug-1', _type: 'article', headline: 'Numbered', slug: { current: 42 }, publishedAt: '2024-01-02T00:00:00Z', updatedAt: '2024-02-01T00:00:00Z' })
   docs.push({ _id: 'article-odd-slug-2', _type: 'article', headline: 'Null slug', slug: { current: null }, publishedAt: '2024-01-02T00:00:00Z' })
-  docs.push({ _id: 'article-odd-slug-3', _type: 'article', headline: 'Object slug', slug: { current: { x: 1 } }, publishedAt: '2024-01-03T00:00:00Z' })
+  docs.push({ _id: 'article-odd-slug-3', _type: 'article', headline: 'Object slug', slug: { current: { x: 1 } }, publishedAt: '2024-01-03T00:00:00Z', updatedAt: 5 })
   docs.push({ _id: 'article-odd-slug-4', _type: 'article', headline: 'Slug as text', slug: 'plain', publishedAt: '2024-01-03T00:00:00Z' })
   // Drafts: a retitled story, one moved to another section, one turned into a note, a new one.
   docs.push({ ...docs[10], _id: 'drafts.article-007', headline: 'Kremlin Kremlin talks draft', section: { _type: 'reference', _ref: 'section-culture' } })

@@ -27,9 +27,12 @@ const MAX_YEARS = 300
  * Content Lake answers them the same. A page sends a few of them at once.
  */
 
-/** The date of the first story, or of the last. */
-export const firstPublishedQuery = defineQuery(`*[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt asc)[0].publishedAt`)
-export const lastPublishedQuery = defineQuery(`*[_type == "article" && defined(slug.current) && defined(publishedAt)] | order(publishedAt desc)[0].publishedAt`)
+/**
+ * The date of the first story, or of the last. `> ""` (a string, not empty) rather than `defined()`:
+ * a content lake reads its date index from the strings on, never walking stories without a date.
+ */
+export const firstPublishedQuery = defineQuery(`*[_type == "article" && defined(slug.current) && publishedAt > ""] | order(publishedAt asc)[0].publishedAt`)
+export const lastPublishedQuery = defineQuery(`*[_type == "article" && defined(slug.current) && publishedAt > ""] | order(publishedAt desc)[0].publishedAt`)
 /** The last story published before `$from`, and the first from `$to` on (a period's neighbours with stories). */
 export const publishedBeforeQuery = defineQuery(`*[_type == "article" && defined(slug.current) && publishedAt < $from] | order(publishedAt desc)[0].publishedAt`)
 export const publishedFromQuery = defineQuery(`*[_type == "article" && defined(slug.current) && publishedAt >= $to] | order(publishedAt asc)[0].publishedAt`)

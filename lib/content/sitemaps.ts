@@ -31,12 +31,15 @@ export async function getSitemapIndexPaths(perFile = sitemapUrlsPerFile()): Prom
 /*
  * One `*` a query (see archive.ts): the newest publication and update overall and per section,
  * and the sections. A few small queries at once, on a page rendered once per publish at most.
+ * `> ""` keeps to dates that are strings: a story without one would sort first in a descending
+ * order (GROQ puts null last ascending) and hide the newest date, and a content lake reads its
+ * date index from the strings on.
  */
 export const sitemapSectionsQuery = defineQuery(`*[_type == "section" && defined(slug.current)] | order(title asc){_id, "slug": slug.current}`)
-export const latestPublishedQuery = defineQuery(`*[_type == "article" && defined(slug.current)] | order(publishedAt desc)[0].publishedAt`)
-export const latestUpdatedQuery = defineQuery(`*[_type == "article" && defined(slug.current) && defined(updatedAt)] | order(updatedAt desc)[0].updatedAt`)
-export const sectionLatestPublishedQuery = defineQuery(`*[_type == "article" && defined(slug.current) && section._ref == $section] | order(publishedAt desc)[0].publishedAt`)
-export const sectionLatestUpdatedQuery = defineQuery(`*[_type == "article" && defined(slug.current) && defined(updatedAt) && section._ref == $section] | order(updatedAt desc)[0].updatedAt`)
+export const latestPublishedQuery = defineQuery(`*[_type == "article" && defined(slug.current) && publishedAt > ""] | order(publishedAt desc)[0].publishedAt`)
+export const latestUpdatedQuery = defineQuery(`*[_type == "article" && defined(slug.current) && updatedAt > ""] | order(updatedAt desc)[0].updatedAt`)
+export const sectionLatestPublishedQuery = defineQuery(`*[_type == "article" && defined(slug.current) && publishedAt > "" && section._ref == $section] | order(publishedAt desc)[0].publishedAt`)
+export const sectionLatestUpdatedQuery = defineQuery(`*[_type == "article" && defined(slug.current) && updatedAt > "" && section._ref == $section] | order(updatedAt desc)[0].updatedAt`)
 
 const sitemapSectionResult = z.object({ _id: documentId, slug: slugString(60) })
 export const sitemapSectionsModel = z.array(sitemapSectionResult)

@@ -1,5 +1,5 @@
 /**
- * Order keys: a few top-level fields (`publishedAt`, `_updatedAt`, `_createdAt`) are stored in
+ * Order keys: a few top-level fields (`publishedAt`, `updatedAt`, `_updatedAt`, `_createdAt`) are stored in
  * extra indexed columns so `*[F] | order(field)[a...b]` can read candidates in order instead of
  * scanning every document of the type.
  *
@@ -15,12 +15,14 @@
  *  - rank 100 stores the constant 0 (never NULL: row-value comparisons with NULL are not true).
  */
 
-export const ORDER_KEY_FIELDS = ['publishedAt', '_updatedAt', '_createdAt'] as const
+export const ORDER_KEY_FIELDS = ['publishedAt', 'updatedAt', '_updatedAt', '_createdAt'] as const
 export type OrderKeyField = (typeof ORDER_KEY_FIELDS)[number]
 
 /** Column-name stem of each order key (`<stem>_r` rank, `<stem>_v` value). */
 export const ORDER_KEY_COLUMNS: Record<OrderKeyField, string> = {
   publishedAt: 'ok_published_at',
+  /** A newsroom's "Updated" time (the sitemaps' `lastmod` reads its latest). */
+  updatedAt: 'ok_edited_at',
   _updatedAt: 'ok_updated_at',
   _createdAt: 'ok_created_at',
 }
