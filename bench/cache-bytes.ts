@@ -4,12 +4,18 @@ import path from 'node:path'
 /** Bytes of the page and fetch cache's entries under a build's `.next` (pages, routes, fetches; not code). */
 export function cacheEntryBytes(nextDir: string): number {
   let total = 0
+  // A running server evicts entries while this walks: what is gone by the time it is read counts 0.
   const walk = (dir: string, inEntry: boolean) => {
-    if (!fs.existsSync(dir)) return
-    for (const item of fs.readdirSync(dir, { withFileTypes: true })) {
+    let items: fs.Dirent[]
+    try {
+      items = fs.readdirSync(dir, { withFileTypes: true })
+    } catch {
+      return
+    }
+    for (const item of items) {
       const full = path.join(dir, item.name)
       if (item.isDirectory()) walk(full, inEntry || item.name.endsWith('.segments'))
-      else if (inEntry || /\.(html|rsc|meta|body)$/.test(item.name)) total += fs.statSync(full).size
+      else if (inEntry || /\.(html|rsc|meta|body)$/.test(item.name)) total += fs.statSync(full, { throwIfNoEntry: false })?.size ?? 0
     }
   }
   walk(path.join(nextDir, 'server', 'app'), false)
