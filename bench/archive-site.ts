@@ -85,8 +85,15 @@ export async function archiveSiteBenchmark(dataDir: string, size: number, crawl:
       Array.from({ length: 4 }, async () => {
         while (next < targets.length) {
           const target = targets[next++]
-          const answer = await text(`${site.url}${target}`).catch((error: Error) => ({ status: 0, body: error.message }))
-          if (answer.status !== 200) failures.push(`${answer.status} ${target}`)
+          // A network error (a keep-alive connection closed as it was reused) is asked again once,
+          // as crawlers do; an HTTP error is not.
+          const read = () => text(`${site.url}${target}`).catch((error: Error) => ({ status: 0, body: `${error.message} ${String(error.cause ?? '')}` }))
+          let answer = await read()
+          if (answer.status === 0) {
+            log(`archive site: ${target}: ${answer.body}; asked again`)
+            answer = await read()
+          }
+          if (answer.status !== 200) failures.push(`${answer.status} ${target}${answer.status === 0 ? ` (${answer.body})` : ''}`)
           if (next % 1000 === 0) {
             largestCacheBytes = Math.max(largestCacheBytes, cacheEntryBytes(nextDir))
             log(`archive site: ${next} stories, page cache ${(largestCacheBytes / 2 ** 20).toFixed(0)} MB at most`)
