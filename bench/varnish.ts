@@ -2,7 +2,8 @@
  * The cache tier in the benchmark (issue 20): the article through Varnish (`npm start -- --cache
  * varnish`, deploy/varnish/newsroom.vcl) against the bare Next page with the same body, measured
  * in the same run with the same request headers — gzip as browsers ask (the goal: ≥ 10×), and
- * uncompressed as the rest of the table measures — and publish → visible through Varnish (the
+ * uncompressed as the rest of the table measures (no goal: there the single load generator on
+ * the same two cores saturates first) — and publish → visible through Varnish (the
  * goal: p50 ≤ 1 s, p95 ≤ 1.5 s; bench/publish-latency.ts polling through Varnish). Without
  * varnishd (or vmod xkey) the section is one "varnishd not installed" row; speed never fails it.
  */
@@ -59,7 +60,9 @@ export function varnishRows(figures: VarnishFigures | { skipped: string }, basel
   return [
     ['article req/s through Varnish (gzip, as browsers ask)', throughVarnishGzip.reqPerSec.toFixed(0), ms(throughVarnishGzip.p50Ms), ms(throughVarnishGzip.p99Ms), ratio(gzipRatio), `>= ${VARNISH_GOALS.ratio}× ${goal(gzipRatio >= VARNISH_GOALS.ratio)}`],
     ['  baseline article body req/s (gzip)', baselineGzip.reqPerSec.toFixed(0), ms(baselineGzip.p50Ms), ms(baselineGzip.p99Ms), '1.00×', ''],
-    ['article req/s through Varnish (uncompressed)', throughVarnish.reqPerSec.toFixed(0), ms(throughVarnish.p50Ms), ms(throughVarnish.p99Ms), ratio(plainRatio), `>= ${VARNISH_GOALS.ratio}× ${goal(plainRatio >= VARNISH_GOALS.ratio)}`],
+    // Not a goal: uncompressed, the one Node load generator reading ~49 KB bodies on the same two
+    // cores is what saturates (gzip above reaches twice the rate through the same Varnish).
+    ['article req/s through Varnish (uncompressed; client-bound)', throughVarnish.reqPerSec.toFixed(0), ms(throughVarnish.p50Ms), ms(throughVarnish.p99Ms), ratio(plainRatio), 'the load generator saturates'],
     [`publish → visible through Varnish (${publish.count})`, '', ms(publish.p50Ms), `p95 ${ms(publish.p95Ms)}`, '', `<= 1 s / 1.5 s ${goal(published)}`],
   ]
 }
