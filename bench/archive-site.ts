@@ -56,72 +56,80 @@ const locsOf = (xml: string) => [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m
 
 export async function archiveSiteBenchmark(dataDir: string, size: number, crawl: number, log: (line: string) => void): Promise<ArchiveSiteResult> {
   const dir = projectCopy()
-  log(`archive site: building a copy of the project against ${size} stories`)
-  const { buildMs, site } = await buildAndStartSiteIn(dir, dataDir)
   try {
-    log(`archive site: built in ${(buildMs / 1000).toFixed(0)} s; reading the sitemap index`)
-    const stories = new Set<string>()
-    let largestSitemapUrls = 0
-    const index = locsOf((await text(`${site.url}/sitemap.xml`)).body)
-    for (const child of index) {
-      const locs = locsOf((await text(`${site.url}${child}`)).body)
-      largestSitemapUrls = Math.max(largestSitemapUrls, locs.length)
-      for (const loc of locs) if (loc.startsWith('/articles/archive-')) stories.add(loc)
-    }
-    log(`archive site: crawling ${crawl} stories, 4 at a time`)
-    const random = seededRandom(size + crawl)
-    const order = Array.from({ length: size }, (_, i) => i)
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1))
-      ;[order[i], order[j]] = [order[j], order[i]]
-    }
-    const targets = order.slice(0, Math.min(crawl, size)).map((i) => `/articles/archive-${i}`)
-    const failures: string[] = []
-    const nextDir = path.join(dir, '.next')
-    let largestCacheBytes = cacheEntryBytes(nextDir)
-    let next = 0
-    const startedAt = performance.now()
-    await Promise.all(
-      Array.from({ length: 4 }, async () => {
-        while (next < targets.length) {
-          const target = targets[next++]
-          // A network error (a keep-alive connection closed as it was reused) is asked again once,
-          // as crawlers do; an HTTP error is not.
-          const read = () => text(`${site.url}${target}`).catch((error: Error) => ({ status: 0, body: `${error.message} ${String(error.cause ?? '')}` }))
-          let answer = await read()
-          if (answer.status === 0) {
-            log(`archive site: ${target}: ${answer.body}; asked again`)
-            answer = await read()
-          }
-          if (answer.status !== 200) failures.push(`${answer.status} ${target}${answer.status === 0 ? ` (${answer.body})` : ''}`)
-          if (next % 1000 === 0) {
-            largestCacheBytes = Math.max(largestCacheBytes, cacheEntryBytes(nextDir))
-            log(`archive site: ${next} stories, page cache ${(largestCacheBytes / 2 ** 20).toFixed(0)} MB at most`)
-          }
-        }
-      }),
-    )
-    const crawlMs = performance.now() - startedAt
-    largestCacheBytes = Math.max(largestCacheBytes, cacheEntryBytes(nextDir))
-    const again = await fetch(`${site.url}${targets[0]}`)
-    const filled = largestCacheBytes > 0.8 * DEFAULT_PAGE_CACHE_MAX_MB * 2 ** 20
-    const evictedRendersAgain = filled ? again.status === 200 && again.headers.get('x-nextjs-cache') === 'MISS' : null
-    await again.arrayBuffer()
-    return {
-      buildMs,
-      sitemapFiles: index.length,
-      largestSitemapUrls,
-      storiesInSitemaps: stories.size,
-      crawled: targets.length,
-      crawlMs,
-      failures,
-      capBytes: DEFAULT_PAGE_CACHE_MAX_MB * 2 ** 20,
-      largestCacheBytes,
-      evictedRendersAgain,
+    log(`archive site: building a copy of the project against ${size} stories`)
+    const { buildMs, site } = await buildAndStartSiteIn(dir, dataDir)
+    try {
+      return await readAndCrawl(site.url, dir, buildMs, size, crawl, log)
+    } finally {
+      await site.stop()
     }
   } finally {
-    await site.stop()
     fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** The sitemap index read, then the crawl (the site built and started). */
+async function readAndCrawl(siteUrl: string, dir: string, buildMs: number, size: number, crawl: number, log: (line: string) => void): Promise<ArchiveSiteResult> {
+  log(`archive site: built in ${(buildMs / 1000).toFixed(0)} s; reading the sitemap index`)
+  const stories = new Set<string>()
+  let largestSitemapUrls = 0
+  const index = locsOf((await text(`${siteUrl}/sitemap.xml`)).body)
+  for (const child of index) {
+    const locs = locsOf((await text(`${siteUrl}${child}`)).body)
+    largestSitemapUrls = Math.max(largestSitemapUrls, locs.length)
+    for (const loc of locs) if (loc.startsWith('/articles/archive-')) stories.add(loc)
+  }
+  log(`archive site: crawling ${crawl} stories, 4 at a time`)
+  const random = seededRandom(size + crawl)
+  const order = Array.from({ length: size }, (_, i) => i)
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1))
+    ;[order[i], order[j]] = [order[j], order[i]]
+  }
+  const targets = order.slice(0, Math.min(crawl, size)).map((i) => `/articles/archive-${i}`)
+  const failures: string[] = []
+  const nextDir = path.join(dir, '.next')
+  let largestCacheBytes = cacheEntryBytes(nextDir)
+  let next = 0
+  const startedAt = performance.now()
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      while (next < targets.length) {
+        const target = targets[next++]
+        // A network error (a keep-alive connection closed as it was reused) is asked again once,
+        // as crawlers do; an HTTP error is not.
+        const read = () => text(`${siteUrl}${target}`).catch((error: Error) => ({ status: 0, body: `${error.message} ${String(error.cause ?? '')}` }))
+        let answer = await read()
+        if (answer.status === 0) {
+          log(`archive site: ${target}: ${answer.body}; asked again`)
+          answer = await read()
+        }
+        if (answer.status !== 200) failures.push(`${answer.status} ${target}${answer.status === 0 ? ` (${answer.body})` : ''}`)
+        if (next % 1000 === 0) {
+          largestCacheBytes = Math.max(largestCacheBytes, cacheEntryBytes(nextDir))
+          log(`archive site: ${next} stories, page cache ${(largestCacheBytes / 2 ** 20).toFixed(0)} MB at most`)
+        }
+      }
+    }),
+  )
+  const crawlMs = performance.now() - startedAt
+  largestCacheBytes = Math.max(largestCacheBytes, cacheEntryBytes(nextDir))
+  const again = await fetch(`${siteUrl}${targets[0]}`)
+  const filled = largestCacheBytes > 0.8 * DEFAULT_PAGE_CACHE_MAX_MB * 2 ** 20
+  const evictedRendersAgain = filled ? again.status === 200 && again.headers.get('x-nextjs-cache') === 'MISS' : null
+  await again.arrayBuffer()
+  return {
+    buildMs,
+    sitemapFiles: index.length,
+    largestSitemapUrls,
+    storiesInSitemaps: stories.size,
+    crawled: targets.length,
+    crawlMs,
+    failures,
+    capBytes: DEFAULT_PAGE_CACHE_MAX_MB * 2 ** 20,
+    largestCacheBytes,
+    evictedRendersAgain,
   }
 }
 
