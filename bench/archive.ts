@@ -22,8 +22,7 @@ import { percentile } from './stats'
 
 const tsxCli = path.join(root, 'node_modules/tsx/dist/cli.mjs')
 
-/** The reader search page's own query (relevance, then newest first), its first page plus one. */
-export const SEARCH_QUERY = searchQuery
+/** The reader search page's own query (`searchQuery`: relevance, then newest first): its first page plus one. */
 const searchParams = (q: string) => ({ q, start: 0, end: SEARCH_LIMITS.pageSize + 1 })
 
 interface Shape {
@@ -63,10 +62,10 @@ const SHAPES: Shape[] = [
     params: (r, size) => ({ id: articleIdOf(storyOf(r, size)) }),
   },
   { name: 'headline match "Kremlin*" [0...20]', query: '*[_type == "article" && headline match "Kremlin*"][0...20]{_id, headline}', params: () => ({}) },
-  { name: 'search: one story\'s own word', query: SEARCH_QUERY, params: (r, size) => searchParams(markerWordOf(storyOf(r, size))), search: true },
-  { name: 'search: a common news word', query: SEARCH_QUERY, params: (r) => searchParams(NEWS_WORDS[Math.floor(r() * 12)]), search: true },
-  { name: 'search: two words', query: SEARCH_QUERY, params: (r) => searchParams(`${wordFrom(r)} ${NEWS_WORDS[Math.floor(r() * NEWS_WORDS.length)]}`), search: true },
-  { name: 'search: a word as readers pick them (Zipf)', query: SEARCH_QUERY, params: (r) => searchParams(wordFrom(r)), search: true },
+  { name: 'search: one story\'s own word', query: searchQuery, params: (r, size) => searchParams(markerWordOf(storyOf(r, size))), search: true },
+  { name: 'search: a common news word', query: searchQuery, params: (r) => searchParams(NEWS_WORDS[Math.floor(r() * 12)]), search: true },
+  { name: 'search: two words', query: searchQuery, params: (r) => searchParams(`${wordFrom(r)} ${NEWS_WORDS[Math.floor(r() * NEWS_WORDS.length)]}`), search: true },
+  { name: 'search: a word as readers pick them (Zipf)', query: searchQuery, params: (r) => searchParams(wordFrom(r)), search: true },
 ]
 
 export interface ShapeResult {
@@ -176,7 +175,7 @@ export async function measureArchiveLake(dataDir: string, size: number, samples:
       shapes.push(await measureShape(client, shape, size, samples))
     }
     const story = Math.floor(size / 3)
-    const found = await client.fetch<{ _id: string }[]>(SEARCH_QUERY, searchParams(markerWordOf(story)))
+    const found = await client.fetch<{ _id: string }[]>(searchQuery, searchParams(markerWordOf(story)))
     return { size, databaseBytes, lakeStartMs, shapes, searchFindsStoryFirst: found[0]?._id === articleIdOf(story) }
   } finally {
     await lake.stop()
